@@ -1,0 +1,71 @@
+package org.exchange.catalog.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.exchange.kit.events.EventEnvelope;
+import org.exchange.kit.events.EventTypes;
+import org.exchange.kit.events.OutboxWriter;
+import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.data.ConsentChanged;
+import org.exchange.kit.events.data.SubjectErased;
+
+/** Applies consent events to the projection, idempotently and order-independently. */
+@ApplicationScoped
+public class ConsentProjectionService {
+
+    private final ProcessedEvents processed;
+    private final ObjectMapper mapper;
+
+    public ConsentProjectionService(ProcessedEvents processed, ObjectMapper mapper) {
+        this.processed = processed;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<Void> apply(String consumer, EventEnvelope event) {
+        return processed.firstDelivery(consumer, event.id()).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return switch (event.type()) {
+                case EventTypes.CONSENT_GRANTED, EventTypes.CONSENT_REVOKED, EventTypes.CONSENT_EXPIRED ->
+                        upsert(OutboxWriter.dataOf(mapper, event, ConsentChanged.class));
+                case EventTypes.SUBJECT_ERASED -> erase(OutboxWriter.dataOf(mapper, event, SubjectErased.class));
+                default -> Uni.createFrom().voidItem(); // a type this consumer does not need
+            };
+        });
+    }
+
+    /** Keeps the highest version per consent: a stale or repeated event loses the comparison. */
+    private Uni<Void> upsert(ConsentChanged c) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        INSERT INTO consent_projection (consent_id, subject_id, scope_type, scope_id, purpose, status,
+                                                        version, expires_at, min_price_per_record, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                        ON CONFLICT (consent_id) DO UPDATE SET
+                            status = EXCLUDED.status, version = EXCLUDED.version, expires_at = EXCLUDED.expires_at,
+                            min_price_per_record = EXCLUDED.min_price_per_record, updated_at = EXCLUDED.updated_at
+                        WHERE consent_projection.version < EXCLUDED.version""")
+                .setParameter(1, UUID.fromString(c.consentId()))
+                .setParameter(2, c.subjectId())
+                .setParameter(3, c.scopeType())
+                .setParameter(4, c.scopeId())
+                .setParameter(5, c.purpose())
+                .setParameter(6, c.status())
+                .setParameter(7, c.version())
+                .setParameter(8, c.expiresAt())
+                .setParameter(9, c.minPricePerRecord())
+                .setParameter(10, c.at() == null ? Instant.now() : c.at())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> erase(SubjectErased e) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM consent_projection WHERE subject_id = ?1")
+                .setParameter(1, e.subjectId()).executeUpdate()).replaceWithVoid();
+    }
+}

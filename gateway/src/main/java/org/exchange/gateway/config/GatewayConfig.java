@@ -1,0 +1,34 @@
+package org.exchange.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+@ConfigMapping(prefix = "exchange.gateway")
+public interface GatewayConfig {
+
+    /** Base URL of each downstream service by name: consent, catalog, pricing, payout. */
+    Map<String, URI> downstream();
+
+    /** How long a downstream may take to answer before the caller gets 504. */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** Largest request body accepted; larger is 413 and never reaches a service. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Sustained requests per second per client and route group. */
+        @WithDefault("50")
+        int perSecond();
+
+        /** Burst allowance above the sustained rate. */
+        @WithDefault("100")
+        int burst();
+    }
+}

@@ -1,0 +1,47 @@
+package org.exchange.gateway.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The public API of PRODUCT.md and who may call each part. Checked here before any request is
+ * proxied; every service checks its own roles again (defence in depth).
+ */
+@ApplicationScoped
+public class RouteTable {
+
+    private static final Set<String> ANY = Set.of();
+    private static final Set<String> SUBJECT = Set.of("subject");
+    private static final Set<String> PROVIDER = Set.of("provider");
+    private static final Set<String> CONSUMER = Set.of("consumer");
+    private static final Set<String> EARNER = Set.of("subject", "provider");
+    private static final Set<String> AUDITOR = Set.of("auditor");
+    private static final String ID = "[^/]+";
+
+    private final List<Route> routes = List.of(
+            Route.of("purposes", "/api/purposes", "consent", Map.of("GET", ANY)),
+            Route.of("consents", "/api/consents(/" + ID + "(/(history|revoke|receipt))?)?", "consent",
+                    Map.of("GET", SUBJECT, "POST", SUBJECT)),
+            Route.of("consent-audit", "/api/audit/consent-chains", "consent", Map.of("GET", AUDITOR)),
+            Route.of("receipt-keys", "/api/receipts/keys", "consent", Map.of("GET", ANY)),
+            Route.of("me", "/api/me(/export)?", "consent", Map.of("GET", SUBJECT, "DELETE", SUBJECT)),
+            Route.of("prices", "/api/datasets/" + ID + "/price", "pricing", Map.of("PUT", PROVIDER, "GET", ANY)),
+            Route.of("datasets", "/api/datasets(/" + ID + "(/(withdraw|subjects|revisions))?)?", "catalog",
+                    Map.of("GET", ANY, "POST", PROVIDER, "PUT", PROVIDER, "DELETE", PROVIDER)),
+            Route.of("quotes", "/api/quotes(/" + ID + ")?", "pricing", Map.of("GET", CONSUMER, "POST", CONSUMER)),
+            Route.of("purchases", "/api/purchases(/" + ID + ")?", "pricing", Map.of("GET", CONSUMER, "POST", CONSUMER)),
+            Route.of("earnings", "/api/earnings", "payout", Map.of("GET", EARNER)),
+            Route.of("payouts", "/api/payouts(/" + ID + ")?", "payout", Map.of("GET", EARNER, "POST", EARNER)),
+            Route.of("ledger", "/api/ledger/verify", "payout", Map.of("GET", AUDITOR)));
+
+    public Optional<Route> match(String path) {
+        return routes.stream().filter(r -> r.matches(path)).findFirst();
+    }
+
+    public List<Route> all() {
+        return routes;
+    }
+}
