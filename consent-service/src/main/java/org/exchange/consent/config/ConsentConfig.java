@@ -13,4 +13,29 @@ public interface ConsentConfig {
     /** At most this many consents expire per run. */
     @WithDefault("500")
     int expiryBatch();
+
+    Receipt receipt();
+
+    interface Receipt {
+        /**
+         * PEM file with the RSA key that signs consent receipts; created on first start when
+         * missing (locally). In Kubernetes it is mounted from a Secret.
+         */
+        @WithDefault(".exchange/keys/consent-receipt-key.pem")
+        String keyFile();
+
+        /** The jurisdiction the receipts name. */
+        @WithDefault("EU")
+        String jurisdiction();
+
+        /** The controller of record named on receipts (the exchange operating the platform). */
+        @WithDefault("Personal Data Exchange")
+        String controller();
+
+        @WithDefault("privacy@exchange.invalid")
+        String controllerContact();
+
+        @WithDefault("https://exchange.invalid/privacy")
+        String policyUrl();
+    }
 }

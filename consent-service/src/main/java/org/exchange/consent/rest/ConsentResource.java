@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.consent.Consent;
 import org.exchange.consent.service.ConsentService;
+import org.exchange.consent.service.ReceiptService;
 import org.exchange.kit.purpose.KnownPurpose;
 import org.exchange.kit.rest.ExchangeException;
 import org.exchange.kit.rest.PageView;
@@ -37,10 +38,12 @@ import org.exchange.kit.security.Roles;
 public class ConsentResource {
 
     private final ConsentService service;
+    private final ReceiptService receipts;
     private final JsonWebToken caller;
 
-    public ConsentResource(ConsentService service, JsonWebToken caller) {
+    public ConsentResource(ConsentService service, ReceiptService receipts, JsonWebToken caller) {
         this.service = service;
+        this.receipts = receipts;
         this.caller = caller;
     }
 
@@ -78,6 +81,14 @@ public class ConsentResource {
     @Path("/{id}/revoke")
     public Uni<ConsentView> revoke(@PathParam("id") String id) {
         return service.revoke(caller.getSubject(), parseId(id)).map(ConsentView::of);
+    }
+
+    /** A signed receipt of the consent's current version, or of {@code version}. */
+    @GET
+    @Path("/{id}/receipt")
+    public Uni<ReceiptService.Receipt> receipt(@PathParam("id") String id,
+                                               @QueryParam("version") @Min(1) Long version) {
+        return receipts.receipt(caller.getSubject(), parseId(id), version);
     }
 
     /** A malformed id cannot name any consent: 404, like any id that is not the caller's. */

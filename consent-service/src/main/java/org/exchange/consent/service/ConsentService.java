@@ -3,6 +3,7 @@ package org.exchange.consent.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +32,14 @@ public class ConsentService {
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
     private final ConsentEvents events;
+    private final MeterRegistry meters;
 
-    public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events) {
+    public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events,
+                          MeterRegistry meters) {
         this.consents = consents;
         this.history = history;
         this.events = events;
+        this.meters = meters;
     }
 
     /** Grants consent, or supersedes the subject's existing consent for the same scope and purpose. */
@@ -137,7 +141,10 @@ public class ConsentService {
             e.prevHash = last == null ? HashChain.GENESIS : last.hash;
             e.hash = HashChain.hashOf(e);
             return history.persist(e);
-        }).chain(() -> events.changed(eventType, c, now)).replaceWith(c);
+        }).chain(() -> events.changed(eventType, c, now))
+                .invoke(() -> meters.counter("exchange.consent.changes", "action", action.name(), "purpose", c.purpose)
+                        .increment())
+                .replaceWith(c);
     }
 
     private static Consent newConsent(String subjectId, Consent.ScopeType scopeType, String scopeId, String purpose,

@@ -17,7 +17,7 @@ import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ConsentResourceTest {
+public class ConsentResourceTest {
 
     @Inject
     Pool db;
@@ -26,13 +26,13 @@ class ConsentResourceTest {
         return "subject-" + UUID.randomUUID();
     }
 
-    static String grantBody(String purpose) {
+    public static String grantBody(String purpose) {
         return """
                 {"providerId": "acme-health", "purpose": "%s", "dataCategories": ["health-records", "steps"],
                  "minPricePerRecord": 5}""".formatted(purpose);
     }
 
-    static String grant(String subject, String body) {
+    public static String grant(String subject, String body) {
         return given().auth().oauth2(Tokens.subject(subject)).contentType(ContentType.JSON).body(body)
                 .post("/api/consents")
                 .then().statusCode(201)
@@ -166,7 +166,7 @@ class ConsentResourceTest {
     @Test
     void oversizedBodyIs413AndChangesNothing() {
         String subject = newSubject();
-        String huge = grantBody("ai-training").replace("steps", "x".repeat(300_000));
+        String huge = grantBody("ai-training").replace("steps", "x".repeat(3_000_000));
         given().auth().oauth2(Tokens.subject(subject)).contentType(ContentType.JSON).body(huge)
                 .post("/api/consents").then().statusCode(413);
         assertThat(consentsOf(subject)).isZero();
