@@ -22,6 +22,18 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    CircuitBreaker circuitBreaker();
+
+    interface CircuitBreaker {
+        /** Failures in a row (unreachable or timed out) that open a downstream's breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open breaker answers 503 at once before letting one trial through. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
     interface RateLimit {
         /** Sustained requests per second per client and route group. */
         @WithDefault("50")

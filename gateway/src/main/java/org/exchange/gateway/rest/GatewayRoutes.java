@@ -1,6 +1,8 @@
 package org.exchange.gateway.rest;
 
 import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
@@ -20,10 +22,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.gateway.config.GatewayConfig;
+import org.exchange.gateway.service.CircuitBreaker;
 import org.exchange.gateway.service.RateLimiter;
 import org.exchange.gateway.service.Route;
 import org.exchange.gateway.service.RouteTable;
@@ -38,6 +42,7 @@ import org.jboss.logging.Logger;
 public class GatewayRoutes {
 
     static final String REQUEST_ID = "X-Request-Id";
+    private static final String ROUTE_GROUP = "exchange.route";
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
@@ -48,15 +53,19 @@ public class GatewayRoutes {
     private final RouteTable routes;
     private final RateLimiter rateLimiter;
     private final JWTParser jwtParser;
+    private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
     private final Vertx vertx;
     private HttpClient client;
 
     public GatewayRoutes(GatewayConfig config, RouteTable routes, RateLimiter rateLimiter, JWTParser jwtParser,
-                         Vertx vertx) {
+                         CircuitBreaker breaker, MeterRegistry meters, Vertx vertx) {
         this.config = config;
         this.routes = routes;
         this.rateLimiter = rateLimiter;
         this.jwtParser = jwtParser;
+        this.breaker = breaker;
+        this.meters = meters;
         this.vertx = vertx;
     }
 
@@ -79,8 +88,15 @@ public class GatewayRoutes {
         ctx.put(REQUEST_ID, id);
         ctx.response().putHeader(REQUEST_ID, id);
         long started = System.nanoTime();
-        ctx.addEndHandler(done -> LOG.infof("req=%s %s %s -> %d (%d ms)", id, ctx.request().method(),
-                ctx.request().path(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+        ctx.addEndHandler(done -> {
+            long nanos = System.nanoTime() - started;
+            String group = ctx.get(ROUTE_GROUP) != null ? ctx.get(ROUTE_GROUP) : "unmatched";
+            Timer.builder("exchange.gateway.requests").tag("route", group).tag("method", ctx.request().method().name())
+                    .tag("status", Integer.toString(ctx.response().getStatusCode())).register(meters)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            LOG.infof("req=%s %s %s -> %d (%d ms)", id, ctx.request().method(), ctx.request().path(),
+                    ctx.response().getStatusCode(), nanos / 1_000_000);
+        });
         ctx.next();
     }
 
@@ -91,6 +107,7 @@ public class GatewayRoutes {
             Problems.send(ctx, 404, "Not Found", "no such API route");
             return;
         }
+        ctx.put(ROUTE_GROUP, route.group());
         Set<String> allowed = route.rolesByMethod().get(ctx.request().method().name());
         if (allowed == null) {
             Problems.send(ctx, 405, "Method Not Allowed", ctx.request().method() + " is not supported here");
@@ -128,6 +145,12 @@ public class GatewayRoutes {
     }
 
     private void proxy(RoutingContext ctx, Route route) {
+        String downstream = route.downstream();
+        if (!breaker.allow(downstream)) {
+            ctx.response().putHeader("Retry-After", "5");
+            Problems.send(ctx, 503, "Service Unavailable", downstream + " is unavailable; retry later");
+            return;
+        }
         URI base = config.downstream().get(route.downstream());
         RequestOptions options = new RequestOptions()
                 .setMethod(ctx.request().method())
@@ -146,7 +169,9 @@ public class GatewayRoutes {
         client.request(options)
                 .compose(request -> body == null || ctx.request().method() == HttpMethod.GET ? request.send() : request.send(body))
                 .compose(response -> response.body().map(buffer -> relay(ctx, response, buffer)))
+                .onSuccess(done -> breaker.succeeded(downstream))
                 .onFailure(e -> {
+                    breaker.failed(downstream);
                     if (e instanceof TimeoutException) {
                         Problems.send(ctx, 504, "Gateway Timeout", route.downstream() + " did not answer in time");
                     } else {

@@ -1,0 +1,159 @@
+package org.exchange.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.exchange.testing.Tokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class GatewayRoutesTest {
+
+    @BeforeAll
+    static void downstream() throws Exception {
+        FakeDownstream.start();
+    }
+
+    static String user() {
+        return "u-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aValidTokenWithTheRightRoleIsProxiedWithTokenBodyQueryAndRequestId() {
+        String token = Tokens.subject(user());
+        given().auth().oauth2(token).header("X-Request-Id", "trace-123").header("Idempotency-Key", "k1")
+                .header("Cookie", "session=secret")
+                .contentType(ContentType.JSON).body("{\"purpose\":\"ai-training\"}")
+                .post("/api/consents?x=1")
+                .then().statusCode(201)
+                .header("X-Request-Id", "trace-123")
+                .header("Location", "/api/things/1")
+                .header("X-Internal-Secret", nullValue())
+                .body("path", equalTo("/api/consents"))
+                .body("query", equalTo("x=1"))
+                .body("authorization", equalTo("Bearer " + token))
+                .body("requestId", equalTo("trace-123"))
+                .body("idempotencyKey", equalTo("k1"))
+                .body("cookie", nullValue())
+                .body("body", equalTo("{\"purpose\":\"ai-training\"}"));
+    }
+
+    @Test
+    void aRequestIdIsCreatedWhenMissingOrUnsafe() {
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/datasets")
+                .then().statusCode(200).header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .body("requestId", notNullValue());
+        given().auth().oauth2(Tokens.consumer(user())).header("X-Request-Id", "bad id\nwith newline").get("/api/datasets")
+                .then().statusCode(200).header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void brokenOrMissingTokensAre401AndNeverReachAService() {
+        String u = user();
+        String[] tokens = {Tokens.expired(u, "subject"), Tokens.wrongIssuer(u, "subject"),
+                Tokens.wrongAudience(u, "subject"), Tokens.signedByAnotherKey(u, "subject"), Tokens.tampered(u),
+                Tokens.algNone(u, "subject"), "garbage", ""};
+        int before = FakeDownstream.RECEIVED.get();
+        for (String token : tokens) {
+            given().header("Authorization", "Bearer " + token).get("/api/consents")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", notNullValue())
+                    .body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
+        }
+        given().get("/api/consents").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Basic YWxpY2U6YWxpY2U=").get("/api/consents").then().statusCode(401);
+        assertThat(FakeDownstream.RECEIVED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongRoleIs403AtTheGateway() {
+        int before = FakeDownstream.RECEIVED.get();
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/consents").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.subject(user())).contentType(ContentType.JSON).body("{}").post("/api/datasets")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.provider(user())).contentType(ContentType.JSON).body("{}").post("/api/quotes")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.subject(user())).get("/api/ledger/verify").then().statusCode(403);
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/earnings").then().statusCode(403);
+        assertThat(FakeDownstream.RECEIVED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownRoutesAre404AndWrongMethods405AndInternalPathsAreNotRouted() {
+        given().auth().oauth2(Tokens.subject(user())).get("/api/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.service("pricing")).contentType(ContentType.JSON).body("{}")
+                .post("/api/../internal/consents/confirm").then().statusCode(404);
+        given().auth().oauth2(Tokens.subject(user())).delete("/api/consents").then().statusCode(405);
+    }
+
+    @Test
+    void anOversizedBodyIs413AndNeverReachesAService() {
+        int before = FakeDownstream.RECEIVED.get();
+        given().auth().oauth2(Tokens.subject(user())).contentType(ContentType.JSON)
+                .body("{\"x\":\"" + "a".repeat(70_000) + "\"}").post("/api/consents")
+                .then().statusCode(413).contentType("application/problem+json");
+        assertThat(FakeDownstream.RECEIVED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void tooManyRequestsAre429WithRetryAfterPerClient() {
+        String greedy = Tokens.consumer(user());
+        int limited = 0;
+        for (int i = 0; i < 40; i++) {
+            int status = given().auth().oauth2(greedy).get("/api/purchases").then().extract().statusCode();
+            if (status == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).as("a burst of 40 against a bucket of 20").isGreaterThan(0);
+        given().auth().oauth2(greedy).get("/api/purchases").then().statusCode(429)
+                .header("Retry-After", matchesPattern("\\d+")).contentType("application/problem+json");
+        // another client is not affected
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/purchases").then().statusCode(200);
+    }
+
+    @Test
+    void aDownServiceIs503AndTheOthersKeepWorking() {
+        given().auth().oauth2(Tokens.subject(user())).get("/api/earnings").then().statusCode(503)
+                .contentType("application/problem+json").body("detail", equalTo("payout is unavailable; retry later"));
+        given().auth().oauth2(Tokens.subject(user())).get("/api/consents").then().statusCode(200);
+    }
+
+    @Test
+    void aSlowServiceIs504() {
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/datasets/slow").then().statusCode(504)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aDownstreamThatKeepsFailingOpensItsBreakerAndIsAnsweredAtOnce() {
+        for (int i = 0; i < 6; i++) {
+            given().auth().oauth2(Tokens.subject(user())).get("/api/payouts/p1").then().statusCode(503);
+        }
+        long started = System.nanoTime();
+        given().auth().oauth2(Tokens.subject(user())).get("/api/payouts/p1").then().statusCode(503)
+                .header("Retry-After", notNullValue());
+        assertThat((System.nanoTime() - started) / 1_000_000).as("an open breaker answers without trying").isLessThan(1000);
+        given().auth().oauth2(Tokens.subject(user())).get("/api/consents").then().statusCode(200);
+    }
+
+    @Test
+    void requestsAreMeasuredPerRouteMethodAndStatus() {
+        given().auth().oauth2(Tokens.subject(user())).get("/api/consents").then().statusCode(200);
+        given().auth().oauth2(Tokens.consumer(user())).get("/api/consents").then().statusCode(403);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("exchange_gateway_requests_seconds_count\\{[^}]*route=\"consents\"[^}]*status=\"200\"")
+                .containsPattern("exchange_gateway_requests_seconds_count\\{[^}]*route=\"consents\"[^}]*status=\"403\"");
+    }
+}
