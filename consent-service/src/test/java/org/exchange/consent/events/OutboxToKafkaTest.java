@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.exchange.consent.rest.ConsentResourceTest;
+import org.exchange.testing.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 /** The outbox reaches the real broker: enveloped, keyed by subject, in order, marked sent. */
@@ -42,6 +43,7 @@ class OutboxToKafkaTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (subject.equals(r.key())) {
+                        assertThat(EventSchemas.problems(r.value())).as("published schema of " + r.value()).isEmpty();
                         mine.add(mapper.readTree(r.value()));
                     }
                 }
