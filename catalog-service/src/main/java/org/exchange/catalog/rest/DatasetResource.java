@@ -1,41 +1,156 @@
 package org.exchange.catalog.rest;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.catalog.Dataset;
-import org.exchange.catalog.repository.DatasetRepository;
+import org.exchange.catalog.service.CatalogQueryService;
+import org.exchange.catalog.service.DatasetService;
+import org.exchange.catalog.service.MembershipService;
+import org.exchange.kit.purpose.KnownPurpose;
+import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.rest.Ids;
 import org.exchange.kit.rest.PageView;
+import org.exchange.kit.security.Roles;
 
-/** The catalog: every authenticated caller may search it. */
+/**
+ * The catalog. Every authenticated caller searches and reads it; providers write their own
+ * datasets only. The provider is always the token's {@code sub}: another provider's dataset is
+ * answered on every write endpoint exactly like one that does not exist (404).
+ */
 @Path("/api/datasets")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 
-    private final DatasetRepository datasets;
+    private final DatasetService datasets;
+    private final MembershipService membership;
+    private final CatalogQueryService queries;
+    private final JsonWebToken caller;
 
-    public DatasetResource(DatasetRepository datasets) {
+    public DatasetResource(DatasetService datasets, MembershipService membership, CatalogQueryService queries,
+                           JsonWebToken caller) {
         this.datasets = datasets;
+        this.membership = membership;
+        this.queries = queries;
+        this.caller = caller;
     }
 
     @GET
-    @WithSession
-    public Uni<PageView<DatasetView>> search(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return datasets.find("status", Sort.by("createdAt").and("id"), Dataset.Status.PUBLISHED)
-                .page(Page.of(page, size)).list()
-                .chain(items -> datasets.count("status", Dataset.Status.PUBLISHED)
-                        .map(total -> new PageView<>(items.stream().map(DatasetView::of).toList(), page, size, total)));
+    public Uni<PageView<DatasetView>> search(@QueryParam("q") String q,
+                                             @QueryParam("category") @Pattern(regexp = DatasetRequest.CATEGORY,
+                                                     message = "categories are lower-case ids like health-records")
+                                             String category,
+                                             @QueryParam("purpose") @KnownPurpose String purpose,
+                                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size,
+                                             @QueryParam("sort") String sort) {
+        if (q != null && q.length() > 500) {
+            throw ExchangeException.invalid("q must be at most 500 characters");
+        }
+        return queries.search(q, category, purpose, sort, page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<DatasetView> get(@PathParam("id") String id) {
+        return queries.view(caller.getSubject(), parseId(id));
+    }
+
+    @POST
+    @RolesAllowed(Roles.PROVIDER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> publish(@NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
+        return datasets.publish(caller.getSubject(), request)
+                .chain(this::view)
+                .map(v -> Response.created(URI.create("/api/datasets/" + v.id())).entity(v).build());
+    }
+
+    /** A full replacement: the dataset becomes exactly the body, at the next revision. */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.PROVIDER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<DatasetView> replace(@PathParam("id") String id,
+                                    @NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
+        return datasets.replace(caller.getSubject(), parseId(id), request).chain(this::view);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed(Roles.PROVIDER)
+    public Uni<DatasetView> withdraw(@PathParam("id") String id) {
+        return datasets.withdraw(caller.getSubject(), parseId(id)).chain(this::view);
+    }
+
+    @GET
+    @Path("/{id}/revisions")
+    @RolesAllowed(Roles.PROVIDER)
+    public Uni<List<RevisionView>> revisions(@PathParam("id") String id) {
+        return datasets.revisions(caller.getSubject(), parseId(id))
+                .map(revisions -> revisions.stream().map(RevisionView::of).toList());
+    }
+
+    /** Adds or updates members: {@code [{subjectId, records}]}, up to 10,000 rows; re-sending is harmless. */
+    @POST
+    @Path("/{id}/subjects")
+    @RolesAllowed(Roles.PROVIDER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<MembershipResult> declare(@PathParam("id") String id, List<MemberRow> rows) {
+        return membership.declare(caller.getSubject(), parseId(id), rows);
+    }
+
+    /** Removes members: {@code [subjectId, ...]}, up to 10,000 ids. */
+    @DELETE
+    @Path("/{id}/subjects")
+    @RolesAllowed(Roles.PROVIDER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<MembershipResult> remove(@PathParam("id") String id, List<String> subjectIds) {
+        return membership.remove(caller.getSubject(), parseId(id), subjectIds);
+    }
+
+    /** The owner's members, by subject id ascending, {@code limit} at a time from after {@code after}. */
+    @GET
+    @Path("/{id}/subjects")
+    @RolesAllowed(Roles.PROVIDER)
+    public Uni<MembersPage> members(@PathParam("id") String id,
+                                    @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+                                    String after,
+                                    @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10_000) int limit) {
+        return membership.page(caller.getSubject(), parseId(id), after, limit);
+    }
+
+    private Uni<DatasetView> view(Dataset d) {
+        return queries.views(List.of(d)).map(views -> views.get(0));
+    }
+
+    /** A malformed id cannot name any dataset: 404, like any id that does not exist. */
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ExchangeException.notFound("dataset " + id);
+        }
     }
 }

@@ -2,15 +2,21 @@ package org.exchange.catalog.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.exchange.catalog.Dataset;
 
-/** A dataset as the API shows it. */
+/**
+ * A dataset as the API shows it, with its declared members and, per allowed purpose, the members
+ * whose current consent covers that purpose.
+ */
 public record DatasetView(String id, String providerId, String title, String description, List<String> categories,
-                          List<String> allowedPurposes, long revision, String status, Instant createdAt,
-                          Instant updatedAt) {
+                          List<String> allowedPurposes, Map<String, String> schema, String licenceTerms,
+                          long revision, String status, Instant createdAt, Instant updatedAt, MembersTotal members,
+                          List<ConsentingView> consenting) {
 
-    static DatasetView of(Dataset d) {
+    public static DatasetView of(Dataset d, MembersTotal members, List<ConsentingView> consenting) {
         return new DatasetView(d.id.toString(), d.providerId, d.title, d.description, d.categoryList(),
-                d.purposeList(), d.revision, d.status.name(), d.createdAt, d.updatedAt);
+                d.purposeList(), d.schema(), d.licenceTerms, d.revision, d.status.name(), d.createdAt, d.updatedAt,
+                members, consenting);
     }
 }

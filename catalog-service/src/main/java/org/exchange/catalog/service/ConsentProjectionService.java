@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import org.exchange.catalog.repository.MemberRepository;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.EventTypes;
 import org.exchange.kit.events.OutboxWriter;
@@ -32,7 +33,7 @@ public class ConsentProjectionService {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return switch (event.type()) {
+            return switch (event.type() == null ? "" : event.type()) {
                 case EventTypes.CONSENT_GRANTED, EventTypes.CONSENT_REVOKED, EventTypes.CONSENT_EXPIRED ->
                         upsert(OutboxWriter.dataOf(mapper, event, ConsentChanged.class));
                 case EventTypes.SUBJECT_ERASED -> erase(OutboxWriter.dataOf(mapper, event, SubjectErased.class));
@@ -41,8 +42,19 @@ public class ConsentProjectionService {
         });
     }
 
-    /** Keeps the highest version per consent: a stale or repeated event loses the comparison. */
+    /**
+     * Keeps the highest version per consent: a stale or repeated event loses the comparison. A
+     * consent of an erased subject is never projected again, whatever order events arrive in.
+     */
     private Uni<Void> upsert(ConsentChanged c) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                "SELECT count(*) FROM erased_subject WHERE subject_id = ?1", Long.class)
+                        .setParameter(1, c.subjectId())
+                        .getSingleResult())
+                .chain(erased -> erased > 0 ? Uni.createFrom().voidItem() : project(c));
+    }
+
+    private Uni<Void> project(ConsentChanged c) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO consent_projection (consent_id, subject_id, scope_type, scope_id, purpose, status,
                                                         version, expires_at, min_price_per_record, updated_at)
@@ -64,8 +76,25 @@ public class ConsentProjectionService {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /**
+     * GDPR Art. 17: the subject leaves the projection and every dataset's membership, and is
+     * remembered (by pseudonymous id only) so that neither can bring them back. The exclusive
+     * erasure lock waits for membership batches in flight and holds new ones off until commit.
+     */
     private Uni<Void> erase(SubjectErased e) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM consent_projection WHERE subject_id = ?1")
-                .setParameter(1, e.subjectId()).executeUpdate()).replaceWithVoid();
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked")
+                        .setParameter(1, MemberRepository.ERASURE_LOCK).getSingleResult()
+                        .chain(() -> s.createNativeQuery("""
+                                        INSERT INTO erased_subject (subject_id, erased_at) VALUES (?1, ?2)
+                                        ON CONFLICT (subject_id) DO NOTHING""")
+                                .setParameter(1, e.subjectId())
+                                .setParameter(2, e.at() == null ? Instant.now() : e.at())
+                                .executeUpdate())
+                        .chain(() -> s.createNativeQuery("DELETE FROM consent_projection WHERE subject_id = ?1")
+                                .setParameter(1, e.subjectId()).executeUpdate())
+                        .chain(() -> s.createNativeQuery("DELETE FROM dataset_member WHERE subject_id = ?1")
+                                .setParameter(1, e.subjectId()).executeUpdate()))
+                .replaceWithVoid();
     }
 }

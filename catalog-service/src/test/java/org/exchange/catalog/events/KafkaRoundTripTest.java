@@ -1,0 +1,131 @@
+package org.exchange.catalog.events;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.exchange.catalog.ConsentEvents;
+import org.exchange.catalog.Fixtures;
+import org.exchange.kit.events.EventEnvelope;
+import org.exchange.testing.EventSchemas;
+import org.exchange.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+/** Through the real broker: consent.events in (duplicated, reordered), catalog.events out. */
+@QuarkusTest
+class KafkaRoundTripTest {
+
+    static final String BOOTSTRAP = "127.0.0.1:9092";
+
+    @Inject
+    Pool db;
+
+    @Test
+    void aDuplicatedAndReorderedConsentEventChangesNothing() throws Exception {
+        String provider = Fixtures.newProvider();
+        String dataset = Fixtures.publish(provider, "Kafka cohort", List.of("ai-training", "academic-research"));
+        String subject = "kafka-" + UUID.randomUUID();
+        Fixtures.declare(provider, dataset, Fixtures.rows(List.of(subject), 12));
+        String consent = UUID.randomUUID().toString();
+        EventEnvelope granted = ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training", "GIVEN", 1,
+                null);
+        EventEnvelope revoked = ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training",
+                "WITHDRAWN", 2, null);
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, subject, granted);
+            await().atMost(Duration.ofSeconds(60)).until(() -> consenting(dataset, 0) == 1);
+            send(producer, subject, revoked);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consenting(dataset, 0) == 0);
+
+            // the old grant again (same id), a re-sent copy of it (new id), then a marker behind them on the
+            // same key: once the marker is applied, everything before it on the partition was too
+            send(producer, subject, granted);
+            send(producer, subject, ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training",
+                    "GIVEN", 1, null));
+            String marker = UUID.randomUUID().toString();
+            send(producer, subject, ConsentEvents.consent(marker, subject, "DATASET", dataset, "academic-research",
+                    "GIVEN", 1, null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> consenting(dataset, 1) == 1);
+        }
+        List<Row> rows = new ArrayList<>();
+        db.preparedQuery("SELECT status, version FROM consent_projection WHERE consent_id = $1")
+                .execute(Tuple.of(UUID.fromString(consent))).await().indefinitely().forEach(rows::add);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(rows.get(0).getLong("version")).isEqualTo(2);
+        assertThat(consenting(dataset, 0)).isZero();
+        assertThat(Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", granted.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void datasetEventsReachTheBrokerKeyedByDatasetAsPublished() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("test.catalog.events"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200));
+                return !consumer.assignment().isEmpty();
+            });
+            String provider = Fixtures.newProvider();
+            String id = Fixtures.publish(provider, "On the wire", List.of("public-health"));
+            given().auth().oauth2(Tokens.provider(provider)).post("/api/datasets/" + id + "/withdraw")
+                    .then().statusCode(200);
+
+            List<String> types = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (id.equals(r.key())) {
+                        assertThat(EventSchemas.problems(r.value())).as(r.value()).isEmpty();
+                        types.add(JsonPath.from(r.value()).getString("type"));
+                    }
+                }
+                return types.size() >= 2;
+            });
+            assertThat(types).containsExactly("dataset.published", "dataset.withdrawn");
+        }
+    }
+
+    long consenting(String dataset, int purposeIndex) {
+        return given().auth().oauth2(Tokens.consumer("c")).get("/api/datasets/" + dataset)
+                .then().statusCode(200).extract().jsonPath().getLong("consenting[" + purposeIndex + "].subjects");
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    static void send(KafkaProducer<String, String> producer, String key, EventEnvelope event) throws Exception {
+        producer.send(new ProducerRecord<>("test.consent.events", key, ConsentEvents.json(event))).get();
+    }
+}
