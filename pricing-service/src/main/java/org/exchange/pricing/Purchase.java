@@ -2,15 +2,22 @@ package org.exchange.pricing;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A licence: one consumer's purchase of one dataset's consenting cohort for one purpose. */
+/**
+ * A licence: one consumer's purchase of one dataset revision's confirmed cohort for one purpose,
+ * valid until {@link #validUntil}. The cohort itself is in {@code purchase_member}.
+ */
 @Entity
 @Table(name = "purchase")
 public class Purchase {
+
+    public enum Status { COMPLETED, REFUNDED }
 
     @Id
     public UUID id;
@@ -21,11 +28,20 @@ public class Purchase {
     @Column(name = "consumer_id", nullable = false)
     public String consumerId;
 
+    @Column(name = "provider_id", nullable = false)
+    public String providerId;
+
     @Column(name = "dataset_id", nullable = false)
-    public UUID datasetId;
+    public String datasetId;
+
+    @Column(name = "dataset_revision", nullable = false)
+    public long datasetRevision;
 
     @Column(nullable = false)
     public String purpose;
+
+    @Column(name = "price_book_version", nullable = false)
+    public long priceBookVersion;
 
     /** Minor units of {@link #currency}. */
     @Column(nullable = false)
@@ -40,9 +56,19 @@ public class Purchase {
     @Column(nullable = false)
     public long records;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public Status status;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "valid_until", nullable = false)
+    public Instant validUntil;
+
+    @Column(name = "refunded_at")
+    public Instant refundedAt;
+
+    @Column(name = "refund_reason")
+    public String refundReason;
 }

@@ -3,11 +3,14 @@ package org.exchange.pricing.rest;
 import java.time.Instant;
 import org.exchange.pricing.Purchase;
 
-public record PurchaseView(String id, String quoteId, String datasetId, String purpose, long amount, String currency,
-                           int subjects, long records, String status, Instant createdAt) {
+/** A purchase as its buyer sees it: the licence (what, for which purpose, until when) and its price. */
+public record PurchaseView(String id, String quoteId, String datasetId, long datasetRevision, String purpose,
+                           long amount, String currency, int subjects, long records, String status,
+                           long priceBookVersion, Instant createdAt, Instant validUntil, Instant refundedAt) {
 
-    static PurchaseView of(Purchase p) {
-        return new PurchaseView(p.id.toString(), p.quoteId.toString(), p.datasetId.toString(), p.purpose, p.amount,
-                p.currency, p.subjects, p.records, p.status, p.createdAt);
+    public static PurchaseView of(Purchase p) {
+        return new PurchaseView(p.id.toString(), p.quoteId.toString(), p.datasetId, p.datasetRevision, p.purpose,
+                p.amount, p.currency, p.subjects, p.records, p.status.name(), p.priceBookVersion, p.createdAt,
+                p.validUntil, p.refundedAt);
     }
 }

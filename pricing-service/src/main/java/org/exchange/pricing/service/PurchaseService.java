@@ -1,0 +1,240 @@
+package org.exchange.pricing.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.exchange.kit.events.data.CohortMember;
+import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.rest.PageView;
+import org.exchange.pricing.PriceBook;
+import org.exchange.pricing.Purchase;
+import org.exchange.pricing.Quote;
+import org.exchange.pricing.config.PricingConfig;
+import org.exchange.pricing.events.PricingEvents;
+import org.exchange.pricing.repository.CohortRepository;
+import org.exchange.pricing.repository.IdempotencyRepository;
+import org.exchange.pricing.repository.PriceBookRepository;
+import org.exchange.pricing.repository.PurchaseRepository;
+import org.exchange.pricing.repository.QuoteRepository;
+import org.exchange.pricing.rest.PurchaseView;
+
+/**
+ * Purchases: a quote turned into a licence for exactly the cohort that still consents.
+ * Idempotent per (consumer, Idempotency-Key) as Stripe defines it (docs/idempotency.md); one
+ * purchase per quote at most (unique constraint), whatever the keys.
+ */
+@ApplicationScoped
+public class PurchaseService {
+
+    /** The stored and replayed first response of a purchase request. */
+    public record Outcome(int status, String body, boolean replayed, UUID purchaseId) {
+    }
+
+    private final QuoteRepository quotes;
+    private final PurchaseRepository purchases;
+    private final PriceBookRepository books;
+    private final PriceBookService priceBooks;
+    private final DatasetService datasets;
+    private final CohortService cohortService;
+    private final CohortRepository cohorts;
+    private final IdempotencyRepository idempotency;
+    private final PricingEvents events;
+    private final PricingConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+
+    public PurchaseService(QuoteRepository quotes, PurchaseRepository purchases, PriceBookRepository books,
+                           PriceBookService priceBooks, DatasetService datasets, CohortService cohortService,
+                           CohortRepository cohorts, IdempotencyRepository idempotency, PricingEvents events,
+                           PricingConfig config, ObjectMapper mapper, MeterRegistry meters) {
+        this.quotes = quotes;
+        this.purchases = purchases;
+        this.books = books;
+        this.priceBooks = priceBooks;
+        this.datasets = datasets;
+        this.cohortService = cohortService;
+        this.cohorts = cohorts;
+        this.idempotency = idempotency;
+        this.events = events;
+        this.config = config;
+        this.mapper = mapper;
+        this.meters = meters;
+    }
+
+    public Uni<Outcome> purchase(String consumerId, String key, UUID quoteId) {
+        String hash = requestHash(quoteId);
+        return idempotency.find(consumerId, key)
+                .chain(stored -> stored != null ? replay(stored, hash) : fresh(consumerId, key, hash, quoteId));
+    }
+
+    private static Uni<Outcome> replay(IdempotencyRepository.Stored stored, String hash) {
+        if (!stored.requestHash().equals(hash)) {
+            return Uni.createFrom().failure(ExchangeException.conflict(
+                    "this Idempotency-Key was already used with a different request; use a new key"));
+        }
+        return Uni.createFrom().item(new Outcome(stored.statusCode(), stored.responseBody(), true, stored.purchaseId()));
+    }
+
+    /** The quote and its price book; {@code book} is null when the quote was already bought. */
+    private record Prepared(Quote quote, PriceBook book) {
+    }
+
+    private Uni<Outcome> fresh(String consumerId, String key, String hash, UUID quoteId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withSession(() -> quotes.findById(quoteId).chain(q -> {
+                    if (q == null || !q.consumerId.equals(consumerId)) {
+                        return Uni.createFrom().failure(ExchangeException.notFound("quote " + quoteId));
+                    }
+                    if (q.expiredAt(now)) {
+                        return Uni.createFrom().failure(ExchangeException.gone(
+                                "quote " + quoteId + " expired at " + q.expiresAt + "; request a new quote"));
+                    }
+                    return purchases.count("quoteId", q.id).chain(n -> n > 0
+                            ? Uni.createFrom().item(new Prepared(q, null))
+                            : books.version(q.datasetId, q.priceBookVersion).map(b -> new Prepared(q, b)));
+                }))
+                // bought already: by a concurrent retry with this key that committed after our lookup
+                // (replay it), or with another key (409)
+                .chain(prepared -> prepared.book() == null ? afterLostRace(consumerId, key, hash, quoteId)
+                        : datasets.fresh(prepared.quote().datasetId).chain(dataset -> dataset.withdrawn()
+                        ? Uni.createFrom().failure(ExchangeException.gone(
+                                "dataset " + dataset.datasetId + " was withdrawn after the quote; it is no longer on offer"))
+                        : confirmAndCommit(consumerId, key, hash, prepared, now)));
+    }
+
+    private Uni<Outcome> confirmAndCommit(String consumerId, String key, String hash, Prepared prepared, Instant now) {
+        Quote q = prepared.quote();
+        PricingRule.Terms terms = priceBooks.terms(prepared.book());
+        return cohortService.forPurchase(q, terms).chain(pinned -> {
+            if (pinned.isEmpty()) {
+                return Uni.createFrom().failure(ExchangeException.conflict(
+                        "no subject of quote " + q.id + " consents any more; request a new quote"));
+            }
+            long records = pinned.stream().mapToLong(CohortMember::records).reduce(0, Math::addExact);
+            Purchase p = new Purchase();
+            p.id = UUID.randomUUID();
+            p.quoteId = q.id;
+            p.consumerId = consumerId;
+            p.providerId = q.providerId;
+            p.datasetId = q.datasetId;
+            p.datasetRevision = q.datasetRevision;
+            p.purpose = q.purpose;
+            p.priceBookVersion = q.priceBookVersion;
+            // recomputed for the confirmed cohort by the quote's price book: downward only, never upward
+            p.amount = Math.min(q.amount, PricingRule.amount(terms, q.purpose, records));
+            p.currency = q.currency;
+            p.subjects = pinned.size();
+            p.records = records;
+            p.status = Purchase.Status.COMPLETED;
+            p.createdAt = now;
+            p.validUntil = now.plus(config.licenceValidity());
+            String body = json(PurchaseView.of(p));
+            return Panache.withTransaction(() -> idempotency.insert(consumerId, key, hash, 201, body, p.id, now)
+                            .chain(() -> purchases.persist(p))
+                            .call(() -> Panache.getSession().chain(s -> s.flush()))
+                            .call(() -> cohorts.insertPurchaseMembers(p.id, pinned))
+                            .call(() -> events.purchaseCompleted(p, pinned)))
+                    .invoke(() -> {
+                        meters.counter("exchange.purchases", "purpose", q.purpose).increment();
+                        meters.summary("exchange.purchase.subjects", "purpose", q.purpose).record(pinned.size());
+                    })
+                    .replaceWith(new Outcome(201, body, false, p.id))
+                    .onFailure(e -> Failures.uniqueViolation(e) != null)
+                    .recoverWithUni(() -> afterLostRace(consumerId, key, hash, q.id));
+        });
+    }
+
+    /**
+     * Another request committed first: with the same key (replay its response, or 409 when the
+     * body differs), or for the same quote with another key (409: one purchase per quote).
+     */
+    private Uni<Outcome> afterLostRace(String consumerId, String key, String hash, UUID quoteId) {
+        return idempotency.find(consumerId, key)
+                .chain(stored -> stored != null ? replay(stored, hash)
+                        : Uni.createFrom().failure(alreadyPurchased(quoteId)));
+    }
+
+    private static ExchangeException alreadyPurchased(UUID quoteId) {
+        return ExchangeException.conflict("quote " + quoteId + " was already purchased; request a new quote");
+    }
+
+    public Uni<PageView<PurchaseView>> list(String consumerId, int page, int size) {
+        return Panache.withSession(() -> purchases.find("consumerId", Sort.descending("createdAt").and("id"), consumerId)
+                .page(Page.of(page, size)).list()
+                .chain(items -> purchases.count("consumerId", consumerId)
+                        .map(total -> new PageView<>(items.stream().map(PurchaseView::of).toList(), page, size, total))));
+    }
+
+    /** A consumer's own purchase; another consumer's is not found. */
+    public Uni<Purchase> own(String consumerId, UUID id) {
+        return Panache.withSession(() -> purchases.findById(id))
+                .map(p -> p != null && p.consumerId.equals(consumerId) ? p : null)
+                .onItem().ifNull().failWith(() -> ExchangeException.notFound("purchase " + id));
+    }
+
+    public Uni<Purchase> any(UUID id) {
+        return Panache.withSession(() -> purchases.findById(id))
+                .onItem().ifNull().failWith(() -> ExchangeException.notFound("purchase " + id));
+    }
+
+    /** One keyset page of the pinned cohort. */
+    public Uni<List<CohortMember>> cohort(UUID purchaseId, String after, int limit) {
+        return cohorts.purchaseMembers(purchaseId, after, limit);
+    }
+
+    /**
+     * Refunds the whole purchase (admin). Idempotent: refunding a refunded purchase returns it
+     * unchanged, with no second event. The licence ends with the refund.
+     */
+    public Uni<Purchase> refund(UUID id, String reason) {
+        return Panache.withTransaction(() -> purchases.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ExchangeException.notFound("purchase " + id))
+                .chain(p -> {
+                    if (p.status == Purchase.Status.REFUNDED) {
+                        return Uni.createFrom().item(p);
+                    }
+                    p.status = Purchase.Status.REFUNDED;
+                    p.refundedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    p.refundReason = reason == null || reason.isBlank() ? "refunded by an administrator" : reason;
+                    return events.purchaseRefunded(p).replaceWith(p)
+                            .invoke(() -> meters.counter("exchange.refunds").increment());
+                }));
+    }
+
+    /** Forgets idempotency keys past retention. */
+    public Uni<Integer> forgetOldKeys() {
+        return idempotency.deleteOlderThan(Instant.now().minus(config.idempotencyRetention()));
+    }
+
+    static String requestHash(UUID quoteId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("POST /api/purchases\nquoteId=" + quoteId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private String json(PurchaseView view) {
+        try {
+            return mapper.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("purchase view is not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.exchange.pricing.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.exchange.kit.events.EventEnvelope;
+import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.data.SubjectErased;
+
+/**
+ * Art. 17 on {@code subject.erased}: the subject leaves every quote's cohort (an offer is not a
+ * record anyone must keep; a later purchase would not confirm them anyway). Pinned purchase
+ * cohorts and withdrawal records are kept under the subject's pseudonymous id: they are the basis
+ * of a payment and of a licence, retained like the payout ledger (docs/subject-rights.md).
+ */
+@ApplicationScoped
+public class SubjectErasureService {
+
+    private final ProcessedEvents processed;
+
+    public SubjectErasureService(ProcessedEvents processed) {
+        this.processed = processed;
+    }
+
+    /** Applies the erasure exactly once; emits how many quote memberships were removed. */
+    public Uni<Integer> onSubjectErased(String consumer, EventEnvelope event, SubjectErased data) {
+        return Panache.withTransaction(() -> processed.firstDelivery(consumer, event.id())
+                .chain(first -> !first ? Uni.createFrom().item(0)
+                        : Panache.getSession().chain(s -> s.createNativeQuery(
+                                        "DELETE FROM quote_member WHERE subject_id = ?1")
+                                .setParameter(1, data.subjectId())
+                                .executeUpdate())));
+    }
+}
