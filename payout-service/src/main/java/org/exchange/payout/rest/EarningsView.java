@@ -1,14 +1,23 @@
 package org.exchange.payout.rest;
 
+import java.time.Instant;
 import java.util.List;
 
-/** A subject's or provider's balance and statement lines, in minor units. */
+/**
+ * A subject's or provider's balance and statement lines, in minor units of {@code currency}.
+ * {@code processing} is what is reserved for payouts in flight (neither available nor paid out yet).
+ */
 public record EarningsView(String currency, Balance balance, List<Line> lines, int page, int size, long total) {
 
-    public record Balance(long pending, long available, long paidOut) {
+    public record Balance(long pending, long available, long processing, long paidOut) {
     }
 
+    /**
+     * @param weight a subject's records in the cohort; for a provider, all records of the purchase
+     * @param status PENDING (on hold), AVAILABLE, VOIDED (refunded on hold) or REVERSED (refunded after)
+     * @param as     {@code subject} or {@code provider}: in which role the caller earned it
+     */
     public record Line(String purchaseId, String datasetId, String purpose, String buyerId, long weight, long amount,
-                       String status, java.time.Instant at) {
+                       String status, Instant at, String as) {
     }
 }

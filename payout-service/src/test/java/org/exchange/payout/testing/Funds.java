@@ -1,0 +1,45 @@
+package org.exchange.payout.testing;
+
+import static org.exchange.payout.testing.Fixtures.await;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.exchange.payout.service.PurchaseLedger;
+
+/** Puts money into a payee's balance the only way money enters: a purchase, split and released. */
+@ApplicationScoped
+public class Funds {
+
+    private final PurchaseLedger ledger;
+    private final MutableClock clock;
+
+    public Funds(PurchaseLedger ledger, MutableClock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** A purchase of {@code amount} whose only subject is {@code subjectId}, split but still on hold. */
+    public Fixtures.Purchase pending(String subjectId, long amount) {
+        Fixtures.Purchase p = Fixtures.purchase(amount, List.of(new Fixtures.Member(subjectId, 10)), 10);
+        p.events().forEach(e -> await(() -> ledger.apply(e)));
+        return p;
+    }
+
+    /** As {@link #pending}, then the hold ends: the subject has 70 % of {@code amount} (rounded up) available. */
+    public Fixtures.Purchase available(String subjectId, long amount) {
+        Fixtures.Purchase p = pending(subjectId, amount);
+        endHolds();
+        return p;
+    }
+
+    public void endHolds() {
+        clock.advance(Duration.ofHours(2));
+        await(() -> ledger.releaseDue(clock.instant(), 10_000));
+    }
+
+    /** What a lone subject earns of {@code amount} under the default 10 % fee and 20 % provider share. */
+    public static long subjectShare(long amount) {
+        return amount - amount * 1000 / 10_000 - amount * 2000 / 10_000;
+    }
+}
