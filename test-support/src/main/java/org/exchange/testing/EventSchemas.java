@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Validates events against the published JSON Schemas (exchange-kit resources
+ * Validates events against the published JSON Schemas (resources of exchange-kit, which must be
+ * on the test classpath:
  * {@code events/schemas/<type>.schema.json}), exactly as a partner would.
  */
 public final class EventSchemas {

@@ -1,5 +1,6 @@
 package org.exchange.kit.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param dataVersion version of the {@code data} schema for this type
  * @param data        the event body, described by {@code events/schemas/<type>.schema.json}
  */
+@RegisterForReflection
 public record EventEnvelope(String id, String type, String source, Instant time, String subject,
                             int dataVersion, JsonNode data) {
 }

@@ -1,5 +1,6 @@
 package org.exchange.kit.events.data;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param scopeType {@code PROVIDER} (all of a provider's datasets) or {@code DATASET}
  * @param minPricePerRecord the subject's reserve price in minor units, or null for none
  */
+@RegisterForReflection
 public record ConsentChanged(String consentId, String subjectId, String scopeType, String scopeId, String purpose,
                              List<String> dataCategories, String status, long version, Instant expiresAt,
                              Long minPricePerRecord, Instant at) {

@@ -1,5 +1,6 @@
 package org.exchange.kit.events.data;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * travels in chunks keyed by the purchase id (same partition, in order) before
  * {@code purchase.completed}. A consumer splits the money once it holds every chunk.
  */
+@RegisterForReflection
 public record PurchaseCohort(String purchaseId, int chunk, int chunks, List<CohortMember> members) {
 
     /** Members per chunk: keeps each record well under Kafka's default 1 MB limit. */
