@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +45,33 @@ public final class Stack {
         String payload = token(user).split("\\.")[1];
         String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
         return io.restassured.path.json.JsonPath.from(json).getString("sub");
+    }
+
+    /**
+     * Creates a realm user (password = name) with one realm role, unless it exists: for tests
+     * that need actors of their own instead of the demo users.
+     */
+    public static void ensureUser(String user, String role) {
+        String admin = given().baseUri(KEYCLOAK).formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post("/realms/master/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+        int created = given().baseUri(KEYCLOAK).auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("username", user, "enabled", true, "emailVerified", true, "firstName", "Test",
+                        "lastName", "User", "email", user + "@example.invalid",
+                        "credentials", List.of(Map.of("type", "password", "value", user, "temporary", false))))
+                .post("/admin/realms/exchange/users").then().extract().statusCode();
+        if (created == 409) {
+            return;
+        }
+        if (created != 201) {
+            throw new IllegalStateException("cannot create user " + user + ": " + created);
+        }
+        String id = given().baseUri(KEYCLOAK).auth().oauth2(admin).queryParam("username", user).queryParam("exact", true)
+                .get("/admin/realms/exchange/users").then().statusCode(200).extract().path("[0].id");
+        Map<?, ?> roleRepresentation = given().baseUri(KEYCLOAK).auth().oauth2(admin)
+                .get("/admin/realms/exchange/roles/" + role).then().statusCode(200).extract().as(Map.class);
+        given().baseUri(KEYCLOAK).auth().oauth2(admin).contentType("application/json").body(List.of(roleRepresentation))
+                .post("/admin/realms/exchange/users/" + id + "/role-mappings/realm").then().statusCode(204);
     }
 
     public static Connection database(String name) throws SQLException {

@@ -62,8 +62,8 @@ public final class Story {
                         Map.of("subjectId", "carol-" + run, "records", 50)))
                 .post("/api/datasets/" + datasetId + "/subjects").then().statusCode(200);
 
-        step("acme-health prices it: 5 cents a record, ai-training x1.5, minimum 1.00 EUR");
-        as("acme-health").contentType(ContentType.JSON).body(Map.of("currency", "EUR", "pricePerRecord", 5,
+        step("acme-health prices it: 10 cents a record, ai-training x1.5, minimum 1.00 EUR");
+        as("acme-health").contentType(ContentType.JSON).body(Map.of("currency", "EUR", "pricePerRecord", 10,
                         "purposeMultipliers", Map.of("ai-training", 15000), "minimumPrice", 100))
                 .put("/api/datasets/" + datasetId + "/price").then().statusCode(200);
 
@@ -82,7 +82,7 @@ public final class Story {
                 .post("/api/quotes").then().statusCode(201).extract().jsonPath();
         check(quote.getInt("subjects") == 2, "the quote covers alice and bob: " + quote.prettify());
         check(quote.getLong("records") == 200, "the quote covers 200 records: " + quote.prettify());
-        check(quote.getLong("amount") == 1500, "200 records x 5 cents x 1.5 = 1500 cents: " + quote.prettify());
+        check(quote.getLong("amount") == 3000, "200 records x 10 cents x 1.5 = 3000 cents: " + quote.prettify());
         say("quote " + quote.getString("id") + ": " + quote.getLong("amount") + " " + quote.getString("currency")
                 + " minor units for " + quote.getInt("subjects") + " subjects, " + quote.getLong("records") + " records");
 
@@ -102,8 +102,8 @@ public final class Story {
         as("bob").post("/api/consents/" + bobConsent + "/revoke").then().statusCode(200);
         JsonPath next = as("ai-lab").contentType(ContentType.JSON).body(Map.of("datasetId", datasetId, "purpose", "ai-training"))
                 .post("/api/quotes").then().statusCode(201).extract().jsonPath();
-        check(next.getInt("subjects") == 1 && next.getLong("records") == 120 && next.getLong("amount") == 900,
-                "after bob's revocation the quote is alice's 120 records for 900: " + next.prettify());
+        check(next.getInt("subjects") == 1 && next.getLong("records") == 120 && next.getLong("amount") == 1800,
+                "after bob's revocation the quote is alice's 120 records for 1800: " + next.prettify());
         say("new quote: " + next.getLong("amount") + " for " + next.getInt("subjects") + " subject");
 
         step("the purchase is split: alice sees what she earned, from whom and for what");
@@ -116,17 +116,17 @@ public final class Story {
                 .filter(l -> purchaseId.equals(l.get("purchaseId"))).findFirst().orElseThrow();
         check("ai-training".equals(mine.get("purpose")), "the line names the purpose: " + mine);
         check(idOf("ai-lab").equals(mine.get("buyerId")), "the line names the buyer: " + mine);
-        check(((Number) mine.get("amount")).longValue() == 630, "alice earns 630 of 1500 (10% platform, 20% provider, "
+        check(((Number) mine.get("amount")).longValue() == 1260, "alice earns 1260 of 3000 (10% platform, 20% provider, "
                 + "120/200 of the rest): " + mine);
         say("alice's line: " + mine);
 
         step("alice cashes out once her earnings are available");
         eventually("alice's earnings to become available", () -> {
             long available = ((Number) as("alice").get("/api/earnings").path("balance.available")).longValue();
-            return available >= 630 ? available : null;
+            return available >= 1260 ? available : null;
         });
         String payoutId = as("alice").header("Idempotency-Key", "cash-out-" + run).contentType(ContentType.JSON)
-                .body(Map.of("amount", 630)).post("/api/payouts").then().statusCode(202).extract().path("id");
+                .body(Map.of("amount", 1260)).post("/api/payouts").then().statusCode(202).extract().path("id");
         String status = eventually("the payout to settle", () -> {
             String s = as("alice").get("/api/payouts/" + payoutId).then().statusCode(200).extract().path("status");
             return "PAID".equals(s) || "FAILED".equals(s) ? s : null;
@@ -140,7 +140,7 @@ public final class Story {
         boolean verified = as("auditor").get("/api/audit/consent-chains").path("verified");
         check(verified, "every consent chain verifies");
         say("ledger balanced, consent chains verified");
-        return new Outcome(datasetId, purchaseId, amount, 630, payoutId, status);
+        return new Outcome(datasetId, purchaseId, amount, 1260, payoutId, status);
     }
 
     private String grant(String user, Map<String, Object> body) {

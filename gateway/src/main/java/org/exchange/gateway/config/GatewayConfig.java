@@ -17,7 +17,7 @@ public interface GatewayConfig {
     Duration timeout();
 
     /** Largest request body accepted; larger is 413 and never reaches a service. */
-    @WithDefault("1048576")
+    @WithDefault("2097152")
     long maxBodyBytes();
 
     RateLimit rateLimit();

@@ -19,6 +19,7 @@ public class RouteTable {
     private static final Set<String> CONSUMER = Set.of("consumer");
     private static final Set<String> EARNER = Set.of("subject", "provider");
     private static final Set<String> AUDITOR = Set.of("auditor");
+    private static final Set<String> ADMIN = Set.of("admin");
     private static final String ID = "[^/]+";
 
     private final List<Route> routes = List.of(
@@ -32,7 +33,9 @@ public class RouteTable {
             Route.of("datasets", "/api/datasets(/" + ID + "(/(withdraw|subjects|revisions))?)?", "catalog",
                     Map.of("GET", ANY, "POST", PROVIDER, "PUT", PROVIDER, "DELETE", PROVIDER)),
             Route.of("quotes", "/api/quotes(/" + ID + ")?", "pricing", Map.of("GET", CONSUMER, "POST", CONSUMER)),
-            Route.of("purchases", "/api/purchases(/" + ID + ")?", "pricing", Map.of("GET", CONSUMER, "POST", CONSUMER)),
+            Route.of("refunds", "/api/purchases/" + ID + "/refund", "pricing", Map.of("POST", ADMIN)),
+            Route.of("purchases", "/api/purchases(/" + ID + "(/(cohort|withdrawals))?)?", "pricing",
+                    Map.of("GET", CONSUMER, "POST", CONSUMER)),
             Route.of("earnings", "/api/earnings", "payout", Map.of("GET", EARNER)),
             Route.of("payouts", "/api/payouts(/" + ID + ")?", "payout", Map.of("GET", EARNER, "POST", EARNER)),
             Route.of("ledger", "/api/ledger/verify", "payout", Map.of("GET", AUDITOR)));
