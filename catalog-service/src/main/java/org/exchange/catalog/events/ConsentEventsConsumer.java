@@ -3,12 +3,11 @@ package org.exchange.catalog.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.catalog.service.ConsentProjectionService;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.OutboxWriter;
-import org.jboss.logging.Logger;
+import org.exchange.kit.events.Retrying;
 
 /**
  * Keeps the consent projection from {@code consent.events}. The event id is recorded in the same
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
 public class ConsentEventsConsumer {
 
     static final String CONSUMER = "catalog.consent-projection";
-    private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
 
     private final ConsentProjectionService projection;
     private final ObjectMapper mapper;
@@ -32,9 +30,6 @@ public class ConsentEventsConsumer {
     @Incoming("consent-in")
     public Uni<Void> consume(String payload) {
         EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return projection.apply(CONSUMER, event)
-                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(), event.id(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10);
+        return Retrying.apply(event, () -> projection.apply(CONSUMER, event));
     }
 }

@@ -3,12 +3,11 @@ package org.exchange.catalog.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.catalog.service.LicenceProjectionService;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.OutboxWriter;
-import org.jboss.logging.Logger;
+import org.exchange.kit.events.Retrying;
 
 /**
  * Keeps the licence holders from {@code pricing.events}. Like the consent consumer: deduplicated
@@ -18,7 +17,6 @@ import org.jboss.logging.Logger;
 public class PricingEventsConsumer {
 
     static final String CONSUMER = "catalog.licences";
-    private static final Logger LOG = Logger.getLogger(PricingEventsConsumer.class);
 
     private final LicenceProjectionService licences;
     private final ObjectMapper mapper;
@@ -31,9 +29,6 @@ public class PricingEventsConsumer {
     @Incoming("pricing-in")
     public Uni<Void> consume(String payload) {
         EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return licences.apply(CONSUMER, event)
-                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(), event.id(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10);
+        return Retrying.apply(event, () -> licences.apply(CONSUMER, event));
     }
 }

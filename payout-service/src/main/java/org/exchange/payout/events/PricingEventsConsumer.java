@@ -3,12 +3,11 @@ package org.exchange.payout.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.OutboxWriter;
+import org.exchange.kit.events.Retrying;
 import org.exchange.payout.service.PurchaseLedger;
-import org.jboss.logging.Logger;
 
 /**
  * Books {@code pricing.events} (cohort chunks, completed and refunded purchases) into the ledger.
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 public class PricingEventsConsumer {
 
     public static final String CHANNEL = "pricing-in";
-    private static final Logger LOG = Logger.getLogger(PricingEventsConsumer.class);
 
     private final PurchaseLedger ledger;
     private final ObjectMapper mapper;
@@ -35,11 +33,6 @@ public class PricingEventsConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(String payload) {
         EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return ledger.apply(event)
-                .onFailure().invoke(e -> LOG.warnf("booking %s %s failed, retrying: %s", event.type(), event.id(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
-                .onFailure().invoke(e -> LOG.errorf("booking %s %s failed for good; the channel stops: %s",
-                        event.type(), event.id(), e.getMessage()));
+        return Retrying.apply(event, () -> ledger.apply(event));
     }
 }

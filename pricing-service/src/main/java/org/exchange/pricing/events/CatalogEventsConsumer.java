@@ -3,10 +3,10 @@ package org.exchange.pricing.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.OutboxWriter;
+import org.exchange.kit.events.Retrying;
 import org.exchange.kit.events.data.DatasetChanged;
 import org.exchange.pricing.service.DatasetService;
 import org.jboss.logging.Logger;
@@ -42,9 +42,6 @@ public class CatalogEventsConsumer {
             LOG.errorf("skipping %s %s: it has no datasetId or providerId", event.type(), event.id());
             return Uni.createFrom().voidItem();
         }
-        return datasets.onCatalogEvent(CONSUMER, event, data)
-                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(), event.id(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10);
+        return Retrying.apply(event, () -> datasets.onCatalogEvent(CONSUMER, event, data));
     }
 }

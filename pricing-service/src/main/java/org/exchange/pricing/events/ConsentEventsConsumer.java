@@ -3,16 +3,15 @@ package org.exchange.pricing.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.EventTypes;
 import org.exchange.kit.events.OutboxWriter;
+import org.exchange.kit.events.Retrying;
 import org.exchange.kit.events.data.ConsentChanged;
 import org.exchange.kit.events.data.SubjectErased;
 import org.exchange.pricing.service.LicenceWithdrawalService;
 import org.exchange.pricing.service.SubjectErasureService;
-import org.jboss.logging.Logger;
 
 /**
  * From {@code consent.events}: tells licence holders about withdrawals (GDPR Art. 19) and
@@ -23,7 +22,6 @@ import org.jboss.logging.Logger;
 public class ConsentEventsConsumer {
 
     static final String CONSUMER = "pricing.licence-withdrawals";
-    private static final Logger LOG = Logger.getLogger(ConsentEventsConsumer.class);
 
     private final LicenceWithdrawalService withdrawals;
     private final SubjectErasureService erasures;
@@ -39,18 +37,13 @@ public class ConsentEventsConsumer {
     @Incoming("consent-in")
     public Uni<Void> consume(String payload) {
         EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        Uni<Integer> effect;
         if (EventTypes.CONSENT_REVOKED.equals(event.type())) {
-            effect = withdrawals.onConsentEvent(CONSUMER, event, OutboxWriter.dataOf(mapper, event, ConsentChanged.class));
+            ConsentChanged data = OutboxWriter.dataOf(mapper, event, ConsentChanged.class);
+            return Retrying.apply(event, () -> withdrawals.onConsentEvent(CONSUMER, event, data));
         } else if (EventTypes.SUBJECT_ERASED.equals(event.type())) {
-            effect = erasures.onSubjectErased(CONSUMER, event, OutboxWriter.dataOf(mapper, event, SubjectErased.class));
-        } else {
-            return Uni.createFrom().voidItem(); // grants and expiries touch no licence
+            SubjectErased data = OutboxWriter.dataOf(mapper, event, SubjectErased.class);
+            return Retrying.apply(event, () -> erasures.onSubjectErased(CONSUMER, event, data));
         }
-        return effect
-                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed, retrying: %s", event.type(), event.id(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
-                .replaceWithVoid();
+        return Uni.createFrom().voidItem(); // grants and expiries touch no licence
     }
 }
