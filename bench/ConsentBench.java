@@ -26,6 +26,8 @@ public class ConsentBench {
 
     static final String GATEWAY = env("GATEWAY", "http://127.0.0.1:8080");
     static final String CONSENT = env("CONSENT", "http://127.0.0.1:8081");
+    /** Counts are polled on the catalog itself, so the gateway's rate limit does not blur the lag. */
+    static final String CATALOG = env("CATALOG", "http://127.0.0.1:8082");
     static final String KEYCLOAK = env("KEYCLOAK", "http://127.0.0.1:8180");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -35,6 +37,9 @@ public class ConsentBench {
         String mode = args.length > 0 ? args[0] : "all";
         if (mode.equals("all") || mode.equals("grants")) {
             grantRevoke(clients, seconds);
+        }
+        if (mode.equals("all") || mode.equals("lag")) {
+            revocationLag(Math.min(clients, 16), Integer.parseInt(env("LAG_SAMPLES", "40")));
         }
         if (mode.equals("all") || mode.equals("confirm")) {
             confirm(args.length > 1 ? args[1] : "bench-dataset", Integer.parseInt(env("COHORT", "100000")));
@@ -97,6 +102,75 @@ public class ConsentBench {
                 revokes.size() / (double) seconds, (grants.size() + revokes.size()) / (double) seconds, errors.get());
         System.out.printf("  grant  latency ms: %s%n", percentiles(grants));
         System.out.printf("  revoke latency ms: %s%n", percentiles(revokes));
+    }
+
+    /**
+     * How long a revocation (and a grant) takes to show in the catalog's consenting counts: the
+     * time from the acknowledged revoke until GET /api/datasets/{id} counts one subject fewer.
+     */
+    static void revocationLag(int subjects, int samples) throws Exception {
+        String admin = adminToken();
+        String provider = userToken("acme-health");
+        String dataset = field(send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/datasets"))
+                .header("Authorization", "Bearer " + provider).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Lag bench " + System.nanoTime() + "\", "
+                        + "\"description\": \"bench\", \"categories\": [\"steps\"], \"allowedPurposes\": [\"ai-training\"],"
+                        + " \"schema\": {\"steps\": \"integer\"}, \"licenceTerms\": \"bench\"}"))).body(), "id");
+        List<String> tokens = new ArrayList<>();
+        StringBuilder members = new StringBuilder();
+        for (int i = 1; i <= subjects; i++) {
+            String user = "bench-subject-" + i;
+            ensureUser(admin, user);
+            String token = userToken(user);
+            tokens.add(token);
+            String sub = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+            members.append(i == 1 ? "" : ",").append("{\"subjectId\": \"").append(field(sub, "sub")).append("\", \"records\": 10}");
+        }
+        send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/datasets/" + dataset + "/subjects"))
+                .header("Authorization", "Bearer " + provider).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + members + "]")));
+        String grant = "{\"datasetId\": \"" + dataset + "\", \"purpose\": \"ai-training\", \"dataCategories\": [\"steps\"]}";
+        List<String> consentIds = new ArrayList<>();
+        for (String token : tokens) {
+            consentIds.add(field(send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/consents"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(grant))).body(), "id"));
+        }
+        String reader = userToken("ai-lab");
+        waitForCount(reader, dataset, subjects);
+        List<Long> revokeLag = new ArrayList<>();
+        List<Long> grantLag = new ArrayList<>();
+        for (int n = 0; n < samples; n++) {
+            int i = n % subjects;
+            send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/consents/" + consentIds.get(i) + "/revoke"))
+                    .header("Authorization", "Bearer " + tokens.get(i)).POST(HttpRequest.BodyPublishers.noBody()));
+            long t0 = System.nanoTime();
+            waitForCount(reader, dataset, subjects - 1);
+            revokeLag.add(System.nanoTime() - t0);
+            send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/consents"))
+                    .header("Authorization", "Bearer " + tokens.get(i)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(grant)));
+            long t1 = System.nanoTime();
+            waitForCount(reader, dataset, subjects);
+            grantLag.add(System.nanoTime() - t1);
+        }
+        System.out.printf("revocation -> catalog count, %d samples: %s%n", samples, percentiles(revokeLag));
+        System.out.printf("grant      -> catalog count, %d samples: %s%n", samples, percentiles(grantLag));
+    }
+
+    static void waitForCount(String token, String dataset, int expected) throws Exception {
+        Pattern count = Pattern.compile("\"purpose\"\\s*:\\s*\"ai-training\"\\s*,\\s*\"subjects\"\\s*:\\s*(\\d+)");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String body = send(HttpRequest.newBuilder(URI.create(CATALOG + "/api/datasets/" + dataset))
+                    .header("Authorization", "Bearer " + token)).body();
+            Matcher m = count.matcher(body);
+            if (m.find() && Integer.parseInt(m.group(1)) == expected) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the count of " + dataset + " never reached " + expected);
     }
 
     static void confirm(String dataset, int cohort) throws Exception {

@@ -2,7 +2,8 @@
 # Consent benchmark on a running stack (./exchange up): grant+revoke round trips through the
 # gateway at 16 concurrent subjects, and the internal confirmation of a 100,000-subject cohort.
 # It inserts 100,000 synthetic consents (subjects bench-cohort-*) into exchange_consent for the
-# second part and removes them afterwards. Usage: bench/consent-bench.sh [grants|confirm|all]
+# confirmation part and removes them afterwards; "lag" measures how long a revocation takes to
+# show in the catalog's consenting counts. Usage: bench/consent-bench.sh [grants|lag|confirm|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-all}
@@ -10,7 +11,7 @@ PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postg
 curl -fs -o /dev/null http://127.0.0.1:8080/q/health/ready || { echo "the exchange is not running: ./exchange up" >&2; exit 1; }
 
 cleanup() { "${PSQL[@]}" -c "DELETE FROM consent WHERE subject_id LIKE 'bench-cohort-%'" >/dev/null; }
-if [ "$MODE" != grants ]; then
+if [ "$MODE" = all ] || [ "$MODE" = confirm ]; then
   trap cleanup EXIT
   cleanup
   # 100,000 consents for bench-dataset; every 10th subject has withdrawn (not confirmed)

@@ -34,7 +34,8 @@ public class ConsentProjectionService {
                 return Uni.createFrom().voidItem();
             }
             return switch (event.type() == null ? "" : event.type()) {
-                case EventTypes.CONSENT_GRANTED, EventTypes.CONSENT_REVOKED, EventTypes.CONSENT_EXPIRED ->
+                case EventTypes.CONSENT_GRANTED, EventTypes.CONSENT_REVOKED, EventTypes.CONSENT_EXPIRED,
+                        EventTypes.CONSENT_INVALIDATED ->
                         upsert(OutboxWriter.dataOf(mapper, event, ConsentChanged.class));
                 case EventTypes.SUBJECT_ERASED -> erase(OutboxWriter.dataOf(mapper, event, SubjectErased.class));
                 default -> Uni.createFrom().voidItem(); // a type this consumer does not need

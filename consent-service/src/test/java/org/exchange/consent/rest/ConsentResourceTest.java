@@ -213,4 +213,12 @@ public class ConsentResourceTest {
                 .body("id", org.hamcrest.Matchers.hasItems("ai-training", "academic-research", "product-analytics",
                         "personalised-advertising"));
     }
+
+    @Test
+    void theCorrelationIdComesBackAndIsCreatedWhenMissing() {
+        given().auth().oauth2(Tokens.subject(newSubject())).header("X-Request-Id", "trace-42").get("/api/consents")
+                .then().statusCode(200).header("X-Request-Id", "trace-42");
+        given().auth().oauth2(Tokens.subject(newSubject())).get("/api/consents")
+                .then().statusCode(200).header("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+    }
 }

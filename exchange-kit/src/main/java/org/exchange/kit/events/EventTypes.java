@@ -5,6 +5,8 @@ public final class EventTypes {
     public static final String CONSENT_GRANTED = "consent.granted";
     public static final String CONSENT_REVOKED = "consent.revoked";
     public static final String CONSENT_EXPIRED = "consent.expired";
+    /** The consent's object is gone (a dataset-scoped consent whose dataset was withdrawn). */
+    public static final String CONSENT_INVALIDATED = "consent.invalidated";
     public static final String SUBJECT_ERASED = "subject.erased";
 
     public static final String DATASET_PUBLISHED = "dataset.published";

@@ -30,6 +30,17 @@ final class FakeDownstream {
             if (req.path().endsWith("/slow")) {
                 return; // never answers: the gateway must time out
             }
+            if (req.path().equals("/q/openapi")) {
+                req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("openapi", "3.1.0")
+                        .put("paths", new JsonObject()
+                                .put("/api/things", new JsonObject().put("get", new JsonObject().put("summary", "things")))
+                                .put("/internal/secrets", new JsonObject().put("get", new JsonObject())))
+                        .put("components", new JsonObject().put("schemas", new JsonObject()
+                                .put("Thing", new JsonObject().put("type", "object"))))
+                        .encode());
+                return;
+            }
             JsonObject echo = new JsonObject()
                     .put("method", req.method().name())
                     .put("path", req.path())

@@ -156,4 +156,15 @@ class GatewayRoutesTest {
                 .containsPattern("exchange_gateway_requests_seconds_count\\{[^}]*route=\"consents\"[^}]*status=\"200\"")
                 .containsPattern("exchange_gateway_requests_seconds_count\\{[^}]*route=\"consents\"[^}]*status=\"403\"");
     }
+
+    @Test
+    void theAggregatedOpenApiHasEveryServicesPublicPathsAndNoInternalOnes() {
+        given().get("/openapi").then().statusCode(200)
+                .body("openapi", equalTo("3.1.0"))
+                .body("paths.'/api/things'.get.summary", equalTo("things"))
+                .body("paths.'/internal/secrets'", nullValue())
+                .body("components.schemas.Thing.type", equalTo("object"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("'x-unavailable'", org.hamcrest.Matchers.contains("payout"));
+    }
 }
