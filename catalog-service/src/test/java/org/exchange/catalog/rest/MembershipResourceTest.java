@@ -237,6 +237,8 @@ class MembershipResourceTest {
                 .then().statusCode(404).body("members", nullValue());
         given().auth().oauth2(Tokens.provider(newProvider())).get("/api/datasets/x/subjects?limit=0")
                 .then().statusCode(400);
+        given().auth().oauth2(Tokens.provider(newProvider())).get("/api/datasets/x/subjects?limit=many")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

@@ -115,7 +115,7 @@ class SearchResourceTest {
     @Test
     void badSearchParametersAre400() {
         for (String query : new String[]{"purpose=mind-reading", "category=Not%20A%20Category", "size=0",
-                "size=201", "page=-1", "sort=price", "sort=title,sideways", "sort=relevance", "q=%21%21%21",
+                "size=201", "page=-1", "page=abc", "size=1e3", "page=99999999999", "sort=price", "sort=title,sideways", "sort=relevance", "q=%21%21%21",
                 "q=" + "a".repeat(501)}) {
             given().urlEncodingEnabled(false).auth().oauth2(Tokens.consumer("c")).get("/api/datasets?" + query)
                     .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json");

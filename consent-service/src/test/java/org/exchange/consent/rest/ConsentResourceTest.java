@@ -159,6 +159,8 @@ public class ConsentResourceTest {
                 .then().statusCode(400);
         given().auth().oauth2(Tokens.subject(subject)).get("/api/consents?size=100000")
                 .then().statusCode(400);
+        given().auth().oauth2(Tokens.subject(subject)).get("/api/consents?page=first")
+                .then().statusCode(400).body("errors[0].field", equalTo("page"));
         assertThat(consentsOf(subject)).isZero();
         assertThat(eventsOf(subject)).isZero();
     }

@@ -89,6 +89,8 @@ class ReceiptAndAuditTest {
                 .then().statusCode(404);
         given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id + "/receipt?version=0")
                 .then().statusCode(400);
+        given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id + "/receipt?version=two")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("version"));
     }
 
     @Test

@@ -57,6 +57,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response notANumber(WholeNumberParams.NotAWholeNumber e, UriInfo uri) {
+        return Problem.of(400, "Invalid request", "the request has invalid fields").at(uri.getPath())
+                .withErrors(List.of(new Problem.FieldError(e.parameter(), "must be a whole number"))).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return problem(401, "Unauthorized", "a valid bearer token is required", uri);
     }

@@ -6,6 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.kit.security.Roles;
@@ -26,8 +29,8 @@ public class EarningsResource {
     }
 
     @GET
-    public Uni<EarningsView> earnings(@QueryParam("page") String page, @QueryParam("size") String size) {
-        Paging paging = Paging.of(page, size);
-        return earnings.of(caller.getSubject(), Callers.kinds(caller), paging.page(), paging.size());
+    public Uni<EarningsView> earnings(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return earnings.of(caller.getSubject(), Callers.kinds(caller), page, size);
     }
 }

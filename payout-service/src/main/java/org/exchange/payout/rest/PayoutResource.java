@@ -14,6 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -58,9 +61,9 @@ public class PayoutResource {
     }
 
     @GET
-    public Uni<PageView<PayoutView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        Paging paging = Paging.of(page, size);
-        return payouts.list(caller.getSubject(), paging.page(), paging.size())
+    public Uni<PageView<PayoutView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return payouts.list(caller.getSubject(), page, size)
                 .map(p -> new PageView<>(p.items().stream().map(PayoutView::of).toList(), p.page(), p.size(), p.total()));
     }
 

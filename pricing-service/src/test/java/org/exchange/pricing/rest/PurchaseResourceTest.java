@@ -295,11 +295,11 @@ class PurchaseResourceTest extends PricingTestBase {
         Offer o = offer(1);
         String id = postPurchase(o.consumer(), "k", o.quoteId()).then().statusCode(201).extract().path("id");
         String token = Tokens.consumer(o.consumer());
-        for (String query : List.of("size=0", "size=201", "page=-1")) {
+        for (String query : List.of("size=0", "size=201", "page=-1", "page=abc", "size=2.5", "page=99999999999")) {
             given().auth().oauth2(token).get("/api/purchases?" + query).then().statusCode(400)
                     .contentType("application/problem+json");
         }
-        for (String query : List.of("limit=0", "limit=10001", "after=bad%20id")) {
+        for (String query : List.of("limit=0", "limit=10001", "limit=ten", "after=bad%20id")) {
             given().auth().oauth2(token).get("/api/purchases/" + id + "/cohort?" + query).then().statusCode(400);
         }
         given().auth().oauth2(token).get("/api/purchases/" + id + "/withdrawals?size=1001").then().statusCode(400);
