@@ -299,7 +299,7 @@ public class PurchaseLedger {
                         credits.add(new EarningsCredited((String) r[1], (String) r[0], p.id, p.datasetId, p.purpose,
                                 p.consumerId, ((Number) r[2]).longValue(), ((Number) r[3]).longValue(), p.currency, now));
                     }
-                    return events.earningsCredited(credits, now);
+                    return events.earningsCredited(credits);
                 })
                 .invoke(() -> {
                     p.status = Purchase.Status.AVAILABLE;

@@ -194,6 +194,25 @@ class PurchaseLedgerTest {
     }
 
     @Test
+    void aReleaseOfMoreCreditsThanOneOutboxBatchWritesEveryEventOnce() {
+        List<Member> members = cohort(12_001, new Random(12));
+        Fixtures.Purchase p = Fixtures.purchase(50_000_000, members, 5_000);
+        deliverAll(p.events());
+        endHolds();
+        long credited = count(db, "SELECT count(*) FROM earning WHERE purchase_id = $1 AND owner_kind <> 'platform' AND amount > 0",
+                p.id());
+        assertThat(credited).as("every subject and the provider earn something").isEqualTo(12_002);
+        // 12,002 events span three statements of 5,000 rows: none lost at a boundary, none written twice
+        assertThat(count(db, "SELECT count(*) FROM outbox WHERE payload LIKE '%earnings.credited%' AND payload LIKE $1",
+                "%" + p.id() + "%")).isEqualTo(credited);
+        assertThat(count(db, "SELECT count(DISTINCT event_key) FROM outbox WHERE payload LIKE '%earnings.credited%' "
+                + "AND payload LIKE $1", "%" + p.id() + "%")).isEqualTo(credited);
+        assertThat(count(db, "SELECT count(DISTINCT event_id) FROM outbox WHERE payload LIKE '%earnings.credited%' "
+                + "AND payload LIKE $1", "%" + p.id() + "%")).isEqualTo(credited);
+        assertLedgerVerifies();
+    }
+
+    @Test
     void releasingIsExactlyOnceAndCreditsEverySubjectAndTheProvider() {
         List<Member> members = cohort(30, new Random(6));
         Fixtures.Purchase p = Fixtures.purchase(123_457, members, 7);
