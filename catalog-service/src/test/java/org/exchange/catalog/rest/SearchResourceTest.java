@@ -226,6 +226,50 @@ class SearchResourceTest {
         assertThat(Fixtures.count(db(), "SELECT count(*) FROM consent_projection WHERE subject_id = $1", gone)).isZero();
     }
 
+    @Test
+    void anErasureRacingBatchesThatNameTheSubjectAlwaysWins() throws Exception {
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String provider = newProvider();
+                String id = publish(provider, "Erasure race " + word(), List.of("ai-training"));
+                String gone = "gone-" + UUID.randomUUID();
+                List<String> names = new ArrayList<>(List.of(gone));
+                for (int i = 0; i < 300; i++) {
+                    names.add("s-" + UUID.randomUUID());
+                }
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> uploads = new ArrayList<>();
+                for (int u = 0; u < 4; u++) {
+                    List<String> order = new ArrayList<>(names);
+                    java.util.Collections.shuffle(order, new java.util.Random(round * 10L + u));
+                    uploads.add(executor.submit(() -> {
+                        start.await();
+                        return given().auth().oauth2(Tokens.provider(provider))
+                                .contentType(io.restassured.http.ContentType.JSON).body(rows(order, 2))
+                                .post("/api/datasets/" + id + "/subjects").then().extract().statusCode();
+                    }));
+                }
+                var erasure = executor.submit(() -> {
+                    start.await();
+                    apply(ConsentEvents.erased(gone));
+                    return null;
+                });
+                start.countDown();
+                for (var upload : uploads) {
+                    assertThat(upload.get()).isEqualTo(200);
+                }
+                erasure.get();
+                assertThat(Fixtures.count(db(), "SELECT count(*) FROM dataset_member WHERE subject_id = $1", gone))
+                        .as("round %d: the erased subject is in no membership, whichever commit came first", round)
+                        .isZero();
+                assertThat(Fixtures.members(db(), id)).isEqualTo(300);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
