@@ -2,7 +2,9 @@ package org.exchange.kit.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -10,12 +12,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to Kafka, oldest first. A row is marked published only after the broker
@@ -26,26 +34,52 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Counter published;
+    private final Vertx vertx;
+    private final long pollMillis;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long timer = -1;
 
     public OutboxRelay(Pool pool, @Channel(Topics.OUTBOX_CHANNEL) MutinyEmitter<String> emitter,
                        @ConfigProperty(name = "exchange.outbox.batch-size", defaultValue = "500") int batchSize,
-                       MeterRegistry registry) {
+                       @ConfigProperty(name = "exchange.outbox.poll-millis", defaultValue = "100") long pollMillis,
+                       MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
+        this.pollMillis = pollMillis;
+        this.vertx = vertx;
         this.published = Counter.builder("exchange.outbox.published").register(registry);
     }
 
-    @Scheduled(every = "${exchange.outbox.poll-interval:0.2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
-        return publishPending().replaceWithVoid();
+    /**
+     * Polls on a Vert.x timer (the scheduler ticks once a second, too coarse for events that
+     * make a revocation visible); a poll is skipped while the previous one is still running.
+     */
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(1000, pollMillis, id -> {
+            if (running.compareAndSet(false, true)) {
+                publishPending().subscribe().with(
+                        count -> running.set(false),
+                        failure -> {
+                            running.set(false);
+                            LOG.warnf("publishing the outbox failed, retrying on the next poll: %s", failure.getMessage());
+                        });
+            }
+        });
+    }
+
+    /** Stops polling before the pool and the emitter are closed. */
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Publishes one batch of pending events; returns how many were published. */
@@ -61,20 +95,34 @@ public class OutboxRelay {
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<Long> ids = new ArrayList<>();
-                    List<Uni<Void>> sends = new ArrayList<>();
+                    Map<String, List<Row>> byKey = new LinkedHashMap<>();
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        sends.add(send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
+                        byKey.computeIfAbsent(row.getString("topic") + "/" + row.getString("event_key"),
+                                k -> new ArrayList<>()).add(row);
                     }
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Uni.join().all(sends).andFailFast()
+                    List<Uni<Void>> keys = byKey.values().stream().map(this::sendInOrder).toList();
+                    return Uni.join().all(keys).andFailFast()
                             .chain(() -> conn.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(new Long[0]))))
                             .invoke(() -> published.increment(ids.size()))
                             .replaceWith(ids.size());
                 });
+    }
+
+    /**
+     * Sends one key's events one after the other, each only once the previous one was
+     * acknowledged: keys go in parallel, but a failed send is never overtaken by a later event
+     * of the same key (which the producer alone does not guarantee once a send has expired).
+     */
+    private Uni<Void> sendInOrder(List<Row> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(row ->
+                        send(row.getString("topic"), row.getString("event_key"), row.getString("payload")))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> send(String topic, String key, String payload) {
