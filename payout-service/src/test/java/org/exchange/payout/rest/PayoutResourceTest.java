@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -261,10 +262,13 @@ class PayoutResourceTest {
         funds.available(owner, 10_000);
         String id = request(owner, "mine", amount(1_000)).then().statusCode(202).extract().path("id");
         String intruder = Fixtures.id("intruder");
-        for (String path : new String[]{"/api/payouts/" + id, "/api/payouts/" + UUID.randomUUID(), "/api/payouts/not-a-uuid"}) {
-            String body = given().auth().oauth2(Tokens.subject(intruder)).get(path).then().statusCode(404)
-                    .contentType("application/problem+json").extract().asString();
-            assertThat(body).doesNotContain(owner).doesNotContain("1000");
+        for (String requested : new String[]{id, UUID.randomUUID().toString(), "not-a-uuid"}) {
+            Map<String, Object> problem = given().auth().oauth2(Tokens.subject(intruder)).get("/api/payouts/" + requested)
+                    .then().statusCode(404).contentType("application/problem+json").extract().jsonPath().getMap("");
+            assertThat(problem).containsOnlyKeys("type", "title", "status", "detail", "instance");
+            // what the intruder asked for is echoed back; nothing else of the owner's payout may be
+            String told = (problem.get("detail") + " " + problem.get("instance")).replace(requested, "");
+            assertThat(told).doesNotContain(owner).doesNotContain("1000").doesNotContain("10.00");
         }
         given().auth().oauth2(Tokens.subject(intruder)).get("/api/payouts").then().statusCode(200)
                 .body("items", hasSize(0)).body("total", equalTo(0));
