@@ -109,15 +109,17 @@ class GatewayRoutesTest {
     void tooManyRequestsAre429WithRetryAfterPerClient() {
         String greedy = Tokens.consumer(user());
         int limited = 0;
+        io.restassured.response.Response refused = null;
         for (int i = 0; i < 40; i++) {
-            int status = given().auth().oauth2(greedy).get("/api/purchases").then().extract().statusCode();
-            if (status == 429) {
+            io.restassured.response.Response response = given().auth().oauth2(greedy).get("/api/purchases");
+            if (response.statusCode() == 429) {
                 limited++;
+                refused = refused == null ? response : refused;
             }
         }
         assertThat(limited).as("a burst of 40 against a bucket of 20").isGreaterThan(0);
-        given().auth().oauth2(greedy).get("/api/purchases").then().statusCode(429)
-                .header("Retry-After", matchesPattern("\\d+")).contentType("application/problem+json");
+        // the refusal itself, not one more request: the bucket refills a token every 200 ms
+        refused.then().header("Retry-After", matchesPattern("\\d+")).contentType("application/problem+json");
         // another client is not affected
         given().auth().oauth2(Tokens.consumer(user())).get("/api/purchases").then().statusCode(200);
     }
@@ -140,10 +142,9 @@ class GatewayRoutesTest {
         for (int i = 0; i < 6; i++) {
             given().auth().oauth2(Tokens.subject(user())).get("/api/payouts/p1").then().statusCode(503);
         }
-        long started = System.nanoTime();
+        // only an open breaker answers with Retry-After: an unreachable downstream it tried does not
         given().auth().oauth2(Tokens.subject(user())).get("/api/payouts/p1").then().statusCode(503)
-                .header("Retry-After", notNullValue());
-        assertThat((System.nanoTime() - started) / 1_000_000).as("an open breaker answers without trying").isLessThan(1000);
+                .header("Retry-After", equalTo("5"));
         given().auth().oauth2(Tokens.subject(user())).get("/api/consents").then().statusCode(200);
     }
 

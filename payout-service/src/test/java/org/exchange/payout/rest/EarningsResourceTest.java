@@ -82,7 +82,9 @@ class EarningsResourceTest {
                 .then().statusCode(200).body("lines", hasSize(1)).extract().jsonPath();
         List<String> firstIds = first.getList("lines.purchaseId");
         assertThat(firstIds).doesNotContain(last.getString("lines[0].purchaseId"));
-        assertThat(first.getString("lines[0].at")).isGreaterThanOrEqualTo(first.getString("lines[1].at"));
+        // as instants: ISO strings of different precision ("...12Z", "...12.000345Z") do not sort by time
+        assertThat(java.time.Instant.parse(first.getString("lines[0].at")))
+                .isAfterOrEqualTo(java.time.Instant.parse(first.getString("lines[1].at")));
     }
 
     @Test

@@ -237,9 +237,9 @@ class PurchaseLedgerTest {
         Fixtures.Purchase p = Fixtures.purchase(Fixtures.id("purchase"), "c", "pr", 1000,
                 List.of(new Member(Fixtures.id("s"), 1)), 10, "USD");
         deliverAll(p.chunks());
-        String before = Fixtures.ledgerState(db);
+        String before = Fixtures.ledgerStateOf(db, p);
         assertThatThrownBy(() -> deliver(p.completed())).hasMessageContaining("USD");
-        assertThat(Fixtures.ledgerState(db)).isEqualTo(before);
+        assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
         assertThat(count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", p.completed().id())).isZero();
     }
 
@@ -250,9 +250,9 @@ class PurchaseLedgerTest {
         Fixtures.Purchase liar = Fixtures.purchase(p.id(), p.consumerId(), p.providerId(), 1000,
                 List.of(new Member(Fixtures.id("s"), 5), new Member(Fixtures.id("t"), 5)), 10, "EUR");
         deliverAll(p.chunks());
-        String before = Fixtures.ledgerState(db);
+        String before = Fixtures.ledgerStateOf(db, p);
         assertThatThrownBy(() -> deliver(liar.completed())).hasMessageContaining("cohort");
-        assertThat(Fixtures.ledgerState(db)).isEqualTo(before);
+        assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
         assertThat(splits(p.id())).isZero();
     }
 

@@ -128,13 +128,23 @@ public final class Fixtures {
                 count(db, "SELECT count(*) FROM payout WHERE status IN ('REQUESTED', 'PROCESSING')") == 0);
     }
 
-    /** A fingerprint of everything money-related: tests compare it before and after a rejected request. */
-    public static String ledgerState(Pool db) {
+    /**
+     * A fingerprint of everything money-related about one purchase: its ledger transactions, the
+     * postings and balances of its payees' accounts, its status, earnings and events. Tests compare
+     * it before and after a rejected event. Scoped to the purchase, because the background jobs
+     * release and settle what other tests left behind at any moment.
+     */
+    public static String ledgerStateOf(Pool db, Purchase p) {
+        List<String> owners = new ArrayList<>(List.of(p.consumerId(), p.providerId()));
+        p.members().forEach(m -> owners.add(m.subjectId()));
         Row r = first(db, """
-                SELECT (SELECT count(*) FROM ledger_tx) || '/' || (SELECT count(*) FROM posting) || '/'
-                    || (SELECT coalesce(sum(abs(balance)), 0) FROM account) || '/' || (SELECT count(*) FROM payout) || '/'
-                    || (SELECT count(*) FROM purchase) || '/' || (SELECT count(*) FROM earning) || '/'
-                    || (SELECT count(*) FROM outbox)""");
+                SELECT (SELECT count(*) FROM ledger_tx WHERE reference = $1) || '/'
+                    || (SELECT count(*) FROM posting JOIN account a ON a.id = posting.account_id WHERE a.owner_id = ANY($2)) || '/'
+                    || (SELECT coalesce(sum(abs(balance)), 0) FROM account WHERE owner_id = ANY($2)) || '/'
+                    || coalesce((SELECT status FROM purchase WHERE id = $1), 'none') || '/'
+                    || (SELECT count(*) FROM earning WHERE purchase_id = $1) || '/'
+                    || (SELECT count(*) FROM outbox WHERE payload LIKE '%' || $1 || '%')""",
+                p.id(), owners.toArray(new String[0]));
         return r.getString(0);
     }
 }
