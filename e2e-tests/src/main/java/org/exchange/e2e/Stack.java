@@ -19,17 +19,22 @@ public final class Stack {
     public static final String KAFKA = System.getProperty("exchange.kafka", "127.0.0.1:9092");
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** A cached token is replaced this long before it expires (the realm's tokens live 15 min). */
+    private static final long RENEW_SECONDS_BEFORE_EXPIRY = 60;
 
     private Stack() {
     }
 
     /** A real access token from the exchange realm (password grant of the public CLI client). */
     public static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> given().baseUri(KEYCLOAK)
-                .formParam("grant_type", "password").formParam("client_id", "exchange-cli")
-                .formParam("username", u).formParam("password", u)
-                .post("/realms/exchange/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token"));
+        return TOKENS.compute(user, (u, cached) -> cached != null
+                && claims(cached).getLong("exp") - java.time.Instant.now().getEpochSecond() > RENEW_SECONDS_BEFORE_EXPIRY
+                ? cached
+                : given().baseUri(KEYCLOAK)
+                        .formParam("grant_type", "password").formParam("client_id", "exchange-cli")
+                        .formParam("username", u).formParam("password", u)
+                        .post("/realms/exchange/protocol/openid-connect/token")
+                        .then().statusCode(200).extract().path("access_token"));
     }
 
     public static RequestSpecification as(String user) {
@@ -42,9 +47,13 @@ public final class Stack {
 
     /** The token's {@code sub}: the user's id everywhere in the exchange. */
     public static String idOf(String user) {
-        String payload = token(user).split("\\.")[1];
-        String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
-        return io.restassured.path.json.JsonPath.from(json).getString("sub");
+        return claims(token(user)).getString("sub");
+    }
+
+    private static io.restassured.path.json.JsonPath claims(String token) {
+        String payload = token.split("\\.")[1];
+        return io.restassured.path.json.JsonPath.from(
+                new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -83,7 +83,7 @@ class KafkaOutageTest {
     Pool db;
 
     @Test
-    void eventsWrittenWhileKafkaIsDownArriveAfterItIsBack() {
+    void eventsWrittenWhileKafkaIsDownArriveAfterItIsBack() throws InterruptedException {
         String warmUp = "s-" + UUID.randomUUID();
         ConsentResourceTest.grant(warmUp, ConsentResourceTest.grantBody("ai-training"));
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(List.of(warmUp)) == 0);
@@ -100,7 +100,7 @@ class KafkaOutageTest {
             }
             // the API keeps working; for 5 s (sends time out, 50 relay polls) nothing is marked sent that
             // Kafka never acknowledged
-            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+            Thread.sleep(5_000);
             assertThat(outboxIds(subjects)).hasSize(10);
             assertThat(unpublished(subjects)).isEqualTo(10);
         } finally {

@@ -77,10 +77,11 @@ class SubjectRightsTest {
         String subject = "s-" + UUID.randomUUID();
         String id = given().auth().oauth2(Tokens.subject(subject)).contentType(ContentType.JSON)
                 .body("{\"datasetId\": \"d1\", \"purpose\": \"ai-training\", \"dataCategories\": [\"steps\"],"
-                        + " \"expiresAt\": \"" + Instant.now().plusSeconds(2) + "\"}")
+                        + " \"expiresAt\": \"" + Instant.now().plusSeconds(6) + "\"}")
                 .post("/api/consents").then().statusCode(201).extract().path("id");
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        // 6 s ahead, so that a slow first request cannot turn it into an expiry in the past (a 400)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id)
                         .then().body("status", equalTo("EXPIRED")).body("version", equalTo(2)));
         assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.expired%'", subject))
