@@ -137,6 +137,8 @@ public class ConsentResourceTest {
                 grantBody("ai-training").replace("5", "\"five\""),                    // wrong type
                 grantBody("ai-training").replace("5", "-5"),                          // negative reserve
                 grantBody("ai-training").replace("5", "99999999999999999999"),        // huge number
+                grantBody("ai-training").replace("5", "5.5"),                         // not whole minor units
+                grantBody("ai-training").replace("5", "\"5\""),                       // a number as a string
                 grantBody("ai-training").replace("\"minPricePerRecord\": 5",
                         "\"expiresAt\": \"" + Instant.now().minusSeconds(60) + "\""),  // expiry in the past
                 grantBody("ai-training").replace("\"providerId\": \"acme-health\",", ""),  // no scope
