@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.catalog.Dataset;
 import org.exchange.catalog.service.CatalogQueryService;
@@ -75,7 +74,7 @@ public class DatasetResource {
     @GET
     @Path("/{id}")
     public Uni<DatasetView> get(@PathParam("id") String id) {
-        return queries.view(caller.getSubject(), parseId(id));
+        return queries.view(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"));
     }
 
     @POST
@@ -94,21 +93,21 @@ public class DatasetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DatasetView> replace(@PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
-        return datasets.replace(caller.getSubject(), parseId(id), request).chain(this::view);
+        return datasets.replace(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), request).chain(this::view);
     }
 
     @POST
     @Path("/{id}/withdraw")
     @RolesAllowed(Roles.PROVIDER)
     public Uni<DatasetView> withdraw(@PathParam("id") String id) {
-        return datasets.withdraw(caller.getSubject(), parseId(id)).chain(this::view);
+        return datasets.withdraw(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset")).chain(this::view);
     }
 
     @GET
     @Path("/{id}/revisions")
     @RolesAllowed(Roles.PROVIDER)
     public Uni<List<RevisionView>> revisions(@PathParam("id") String id) {
-        return datasets.revisions(caller.getSubject(), parseId(id))
+        return datasets.revisions(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"))
                 .map(revisions -> revisions.stream().map(RevisionView::of).toList());
     }
 
@@ -118,7 +117,7 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> declare(@PathParam("id") String id, List<MemberRow> rows) {
-        return membership.declare(caller.getSubject(), parseId(id), rows);
+        return membership.declare(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), rows);
     }
 
     /** Removes members: {@code [subjectId, ...]}, up to 10,000 ids. */
@@ -127,7 +126,7 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> remove(@PathParam("id") String id, List<String> subjectIds) {
-        return membership.remove(caller.getSubject(), parseId(id), subjectIds);
+        return membership.remove(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), subjectIds);
     }
 
     /** The owner's members, by subject id ascending, {@code limit} at a time from after {@code after}. */
@@ -138,19 +137,10 @@ public class DatasetResource {
                                     @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10_000) int limit) {
-        return membership.page(caller.getSubject(), parseId(id), after, limit);
+        return membership.page(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), after, limit);
     }
 
     private Uni<DatasetView> view(Dataset d) {
         return queries.views(List.of(d)).map(views -> views.get(0));
-    }
-
-    /** A malformed id cannot name any dataset: 404, like any id that does not exist. */
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ExchangeException.notFound("dataset " + id);
-        }
     }
 }

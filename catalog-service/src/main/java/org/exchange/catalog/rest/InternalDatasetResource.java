@@ -39,7 +39,7 @@ public class InternalDatasetResource {
     @GET
     @Path("/{id}")
     public Uni<DatasetFacts> dataset(@PathParam("id") String id) {
-        return queries.facts(DatasetResource.parseId(id));
+        return queries.facts(Ids.uuidOrNotFound(id, "dataset"));
     }
 
     /** Members by subject id ascending after {@code after}; {@code next} is null on the last page. */
@@ -49,7 +49,7 @@ public class InternalDatasetResource {
                                     @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(50_000) int limit) {
-        UUID datasetId = DatasetResource.parseId(id);
+        UUID datasetId = Ids.uuidOrNotFound(id, "dataset");
         return queries.facts(datasetId).chain(facts -> membership.membersPage(datasetId, after, limit));
     }
 }

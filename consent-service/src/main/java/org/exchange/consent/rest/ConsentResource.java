@@ -18,13 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.consent.Consent;
 import org.exchange.consent.service.ConsentService;
 import org.exchange.consent.service.ReceiptService;
 import org.exchange.kit.purpose.KnownPurpose;
 import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.rest.Ids;
 import org.exchange.kit.rest.PageView;
 import org.exchange.kit.security.Roles;
 
@@ -67,20 +67,20 @@ public class ConsentResource {
     @GET
     @Path("/{id}")
     public Uni<ConsentView> get(@PathParam("id") String id) {
-        return service.get(caller.getSubject(), parseId(id)).map(ConsentView::of);
+        return service.get(caller.getSubject(), Ids.uuidOrNotFound(id, "consent")).map(ConsentView::of);
     }
 
     @GET
     @Path("/{id}/history")
     public Uni<List<HistoryEntryView>> history(@PathParam("id") String id) {
-        return service.history(caller.getSubject(), parseId(id))
+        return service.history(caller.getSubject(), Ids.uuidOrNotFound(id, "consent"))
                 .map(entries -> entries.stream().map(HistoryEntryView::of).toList());
     }
 
     @POST
     @Path("/{id}/revoke")
     public Uni<ConsentView> revoke(@PathParam("id") String id) {
-        return service.revoke(caller.getSubject(), parseId(id)).map(ConsentView::of);
+        return service.revoke(caller.getSubject(), Ids.uuidOrNotFound(id, "consent")).map(ConsentView::of);
     }
 
     /** A signed receipt of the consent's current version, or of {@code version}. */
@@ -88,16 +88,7 @@ public class ConsentResource {
     @Path("/{id}/receipt")
     public Uni<ReceiptService.Receipt> receipt(@PathParam("id") String id,
                                                @QueryParam("version") @Min(1) Long version) {
-        return receipts.receipt(caller.getSubject(), parseId(id), version);
-    }
-
-    /** A malformed id cannot name any consent: 404, like any id that is not the caller's. */
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ExchangeException.notFound("consent " + id);
-        }
+        return receipts.receipt(caller.getSubject(), Ids.uuidOrNotFound(id, "consent"), version);
     }
 
     private static Consent.Status parseStatus(String status) {

@@ -19,9 +19,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.rest.Ids;
 import org.exchange.kit.rest.PageView;
 import org.exchange.kit.rest.Problem;
 import org.exchange.kit.security.Roles;
@@ -70,15 +69,6 @@ public class PayoutResource {
     @GET
     @Path("/{id}")
     public Uni<PayoutView> get(@PathParam("id") String id) {
-        return payouts.get(caller.getSubject(), parseId(id)).map(PayoutView::of);
-    }
-
-    /** A malformed id cannot name any payout: 404, like any id that is not the caller's. */
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ExchangeException.notFound("payout " + id);
-        }
+        return payouts.get(caller.getSubject(), Ids.uuidOrNotFound(id, "payout")).map(PayoutView::of);
     }
 }
