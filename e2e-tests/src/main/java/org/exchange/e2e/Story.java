@@ -125,6 +125,7 @@ public final class Story {
             long available = ((Number) as("alice").get("/api/earnings").path("balance.available")).longValue();
             return available >= 1260 ? available : null;
         });
+        io.restassured.path.json.JsonPath before = as("alice").get("/api/earnings").then().statusCode(200).extract().jsonPath();
         String payoutId = as("alice").header("Idempotency-Key", "cash-out-" + run).contentType(ContentType.JSON)
                 .body(Map.of("amount", 1260)).post("/api/payouts").then().statusCode(202).extract().path("id");
         String status = eventually("the payout to settle", () -> {
@@ -132,6 +133,14 @@ public final class Story {
             return "PAID".equals(s) || "FAILED".equals(s) ? s : null;
         });
         say("payout " + payoutId + ": " + status);
+        io.restassured.path.json.JsonPath after = as("alice").get("/api/earnings").then().statusCode(200).extract().jsonPath();
+        if ("PAID".equals(status)) {
+            check(after.getLong("balance.paidOut") - before.getLong("balance.paidOut") == 1260,
+                    "exactly the 1260 paid out are in alice's paid-out balance");
+        } else {
+            check(after.getLong("balance.available") >= before.getLong("balance.available"),
+                    "a failed payout returns the 1260 to alice's available balance");
+        }
 
         step("the auditor verifies the ledger and the consent chains");
         as("auditor").get("/api/ledger/verify").then().statusCode(200);

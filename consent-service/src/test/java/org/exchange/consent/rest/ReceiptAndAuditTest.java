@@ -71,12 +71,14 @@ class ReceiptAndAuditTest {
         String id = ConsentResourceTest.grant(subject, ConsentResourceTest.grantBody("ai-training"));
         String jws = given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id + "/receipt")
                 .then().extract().path("jws");
+        assertThat(verifiedPayload(jws)).as("the genuine receipt verifies").contains("ai-training");
         String[] parts = jws.split("\\.");
         String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
                 .replace("ai-training", "personalised-advertising");
         String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
                 + "." + parts[2];
-        assertThatThrownBy(() -> verifiedPayload(forged)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> verifiedPayload(forged)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("receipt signature verifies");
     }
 
     @Test

@@ -111,9 +111,22 @@ class ConcurrentLedgerTest {
             assertThat(balance(db, "consumer", p.consumerId(), "funding"))
                     .isEqualTo(p.amount() % 3 == 0 ? 0 : -p.amount());
         }
+        // nothing lost, nothing doubled: each subject holds its 14,000 plus its share of every
+        // purchase that was not refunded, wherever the money now sits
+        java.util.Map<String, Long> earned = new java.util.HashMap<>();
+        for (Fixtures.Purchase p : purchases) {
+            if (p.amount() % 3 != 0) {
+                Split.of(p.amount(), 1000, 2000, p.members().stream()
+                                .map(m -> new Split.Member(m.subjectId(), m.records())).toList())
+                        .subjects().forEach(share -> earned.merge(share.subjectId(), share.amount(), Long::sum));
+            }
+        }
         for (String s : subjects) {
             assertThat(balance(db, "subject", s, "paid-out")).isEqualTo(12_000);
             assertThat(balance(db, "subject", s, "available")).isGreaterThanOrEqualTo(2_000);
+            long held = balance(db, "subject", s, "pending") + balance(db, "subject", s, "available")
+                    + balance(db, "subject", s, "processing") + balance(db, "subject", s, "paid-out");
+            assertThat(held).as("all of %s's money", s).isEqualTo(14_000 + earned.getOrDefault(s, 0L));
         }
     }
 }

@@ -91,6 +91,14 @@ class EventsKafkaTest extends PricingTestBase {
                 .until(() -> rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds) == 3);
         assertThat(strings("SELECT allowed_purposes FROM dataset_view WHERE dataset_id = $1", ds))
                 .containsExactly("ai-training,academic-research,public-health");
+        // an older revision consumed after the newest changes nothing
+        String late = send("test.catalog.events", ds, "dataset.updated", "catalog-service", new DatasetChanged(ds,
+                provider, 2, "t", List.of("steps"), List.of("ai-training"), "PUBLISHED", Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows("SELECT count(*) FROM processed_event WHERE event_id = $1", late) == 1);
+        assertThat(rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds)).isEqualTo(3);
+        assertThat(strings("SELECT allowed_purposes FROM dataset_view WHERE dataset_id = $1", ds))
+                .containsExactly("ai-training,academic-research,public-health");
 
         putPrice(provider, ds, priceBody(5, "{\"public-health\": 5000}", 0));
         given().auth().oauth2(Tokens.provider(newId("other"))).contentType(ContentType.JSON)
@@ -124,6 +132,15 @@ class EventsKafkaTest extends PricingTestBase {
         resend("test.consent.events", subjects.get(0), event); // redelivered
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 rows("SELECT count(*) FROM processed_event WHERE event_id = $1", event.id()) == 1);
+        // the redelivery has been consumed once a later event on the same key (same partition) has:
+        // the revocation of a consent no licence holds
+        ConsentChanged unrelated = new ConsentChanged(UUID.randomUUID().toString(), subjects.get(0), "DATASET",
+                newId("elsewhere"), "ai-training", List.of("steps"), "WITHDRAWN", 2, null, null, Instant.now());
+        EventEnvelope sentinel = new EventEnvelope(UUID.randomUUID().toString(), "consent.revoked", "consent-service",
+                Instant.now(), subjects.get(0), 1, MAPPER.valueToTree(unrelated));
+        resend("test.consent.events", subjects.get(0), sentinel);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                rows("SELECT count(*) FROM processed_event WHERE event_id = $1", sentinel.id()) == 1);
 
         assertThat(rows("SELECT count(*) FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase))
                 .isEqualTo(1);

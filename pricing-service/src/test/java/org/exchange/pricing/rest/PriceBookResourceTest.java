@@ -60,6 +60,9 @@ class PriceBookResourceTest extends PricingTestBase {
                 .contentType("application/problem+json")
                 .body("detail", containsString("not found"));
         assertThat(versionsOf(ds)).isEqualTo(1);
+        // the owner's price is untouched, not overwritten in place
+        given().auth().oauth2(Tokens.subject(newId("subject"))).get("/api/datasets/" + ds + "/price")
+                .then().statusCode(200).body("version", equalTo(1)).body("pricePerRecord", equalTo(10));
     }
 
     @Test
