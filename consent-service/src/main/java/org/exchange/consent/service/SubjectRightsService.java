@@ -50,6 +50,9 @@ public class SubjectRightsService {
     public Uni<Erasure> erase(String subjectId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return ConsentService.lockSubject(subjectId)
+                // the history's delete trigger lets rows go only in a transaction marked as an erasure
+                .call(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT set_config('exchange.erasure', 'on', true)").getSingleResult()))
                 .chain(() -> history.delete("subjectId", subjectId))
                 .chain(historyErased -> consents.delete("subjectId", subjectId)
                         .map(consentsErased -> new Erasure(subjectId, now, consentsErased.intValue(),

@@ -105,6 +105,25 @@ class ReceiptAndAuditTest {
     }
 
     @Test
+    void historyRowsCannotBeDeletedOrTruncatedOutsideAnErasure() {
+        String subject = "s-" + UUID.randomUUID();
+        String id = ConsentResourceTest.grant(subject, ConsentResourceTest.grantBody("ai-training"));
+        given().auth().oauth2(Tokens.subject(subject)).post("/api/consents/" + id + "/revoke").then().statusCode(200);
+        // cutting off the newest entry would leave a chain that still verifies: the database refuses
+        assertThatThrownBy(() -> db.preparedQuery("DELETE FROM consent_history WHERE subject_id = $1 AND version = 2")
+                .execute(Tuple.of(subject)).await().indefinitely())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.query("TRUNCATE consent_history").execute().await().indefinitely())
+                .hasMessageContaining("append-only");
+        assertThat(db.preparedQuery("SELECT count(*) FROM consent_history WHERE subject_id = $1")
+                .execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(2);
+        // the subject's erasure still takes the whole chain
+        given().auth().oauth2(Tokens.subject(subject)).delete("/api/me").then().statusCode(200);
+        assertThat(db.preparedQuery("SELECT count(*) FROM consent_history WHERE subject_id = $1")
+                .execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0)).isZero();
+    }
+
+    @Test
     void theAuditorFindsAnEditedHistoryRowAndNamesIt() {
         String subject = "s-" + UUID.randomUUID();
         String id = ConsentResourceTest.grant(subject, ConsentResourceTest.grantBody("ai-training"));
@@ -128,7 +147,9 @@ class ReceiptAndAuditTest {
                 assertThat((String) b.get("reason")).contains("hash");
             });
         } finally {
-            db.preparedQuery("DELETE FROM consent_history WHERE subject_id = $1").execute(Tuple.of(subject))
+            db.withTransaction(conn -> conn.query("SELECT set_config('exchange.erasure', 'on', true)").execute()
+                            .chain(() -> conn.preparedQuery("DELETE FROM consent_history WHERE subject_id = $1")
+                                    .execute(Tuple.of(subject))))
                     .await().indefinitely();
         }
     }
