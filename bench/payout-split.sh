@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. bench/lib.sh
 PORT=${PORT:-18084}
 DB=exchange_payout_bench
 RUN=$(date +%s)
@@ -20,12 +21,8 @@ PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postg
 JAR=payout-service/target/quarkus-app/quarkus-run.jar
 PID=
 
-if ss -ltn "sport = :$PORT" | grep -q LISTEN; then echo "port $PORT is taken; set PORT=..." >&2; exit 1; fi
-if [ ! -f "$JAR" ] || [ -n "$(find payout-service/src exchange-kit/src -newer "$JAR" -type f | head -1)" ]; then
-  echo "building payout-service ..."
-  flock /tmp/exchange-mvn.lock mvn -B -q -pl payout-service package -DskipTests >"$LOG.build" 2>&1 \
-    || { tail -30 "$LOG.build"; exit 1; }
-fi
+port_free "$PORT" || { echo "set PORT=..." >&2; exit 1; }
+build_if_stale payout-service "$LOG.build"
 
 stop() {
   if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill "$PID"; wait "$PID" 2>/dev/null || true; fi
@@ -44,12 +41,7 @@ start() { # $1 = consumer group
        -Dexchange.payout.hold-period=PT5S -Dexchange.payout.release-interval=1s \
        -jar "$JAR" >>"$LOG" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && return 0
-    kill -0 "$PID" 2>/dev/null || { tail -40 "$LOG"; exit 1; }
-    sleep 0.5
-  done
-  echo "payout-service did not become ready" >&2; tail -40 "$LOG"; exit 1
+  wait_ready "$PORT" "$PID" "$LOG" payout-service
 }
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null

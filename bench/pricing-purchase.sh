@@ -7,6 +7,7 @@
 # Needs: ./exchange infra running (Postgres, Kafka, Keycloak). Usage: bench/pricing-purchase.sh [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PORT=${PRICING_BENCH_PORT:-18083}
 FAKES=${PRICING_BENCH_FAKES_PORT:-18090}
 DB=exchange_pricing_bench
@@ -15,12 +16,9 @@ PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postg
 LOG=${TMPDIR:-/tmp}/pricing-bench-$$.log
 JAR=pricing-service/target/quarkus-app/quarkus-run.jar
 
-for p in "$PORT" "$FAKES"; do
-  if ss -ltn | grep -q ":$p "; then echo "port $p is taken" >&2; exit 1; fi
-done
-if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
-  flock /tmp/exchange-mvn.lock mvn -B -q -pl pricing-service package -DskipTests
-fi
+port_free "$PORT"
+port_free "$FAKES"
+build_if_stale pricing-service "$LOG.build"
 
 token() { curl -fs -d grant_type=password -d client_id=exchange-cli -d "username=$1" -d "password=$1" \
   "$KEYCLOAK/realms/exchange/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
@@ -48,11 +46,7 @@ java -Xmx1g -Dquarkus.http.port="$PORT" -Ddb.name="$DB" -Dexchange.topic-prefix=
   -Dquarkus.rest-client.catalog.url="http://127.0.0.1:$FAKES" -Dquarkus.rest-client.consent.url="http://127.0.0.1:$FAKES" \
   -Dquarkus.log.level=WARN -jar "$JAR" >"$LOG" 2>&1 &
 SERVICE_PID=$!
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "pricing-service died; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
-  sleep 1
-done
+wait_ready "$PORT" "$SERVICE_PID" "$LOG" pricing-service
 echo "pricing-service on $PORT (log $LOG); $(nproc) cores; cohorts: ${*:-1000 10000 100000}"
 java bench/PricingBench.java "http://127.0.0.1:$PORT" "$PROVIDER_TOKEN" "$CONSUMER_TOKEN" "$@"
 echo "rows written: $("${PSQL[@]}" -d "$DB" -c "SELECT (SELECT count(*) FROM purchase_member) || ' pinned members, ' || (SELECT count(*) FROM outbox) || ' outbox events'")"
