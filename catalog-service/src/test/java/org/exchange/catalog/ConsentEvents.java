@@ -1,23 +1,17 @@
 package org.exchange.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.quarkus.vertx.VertxContextSupport;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.exchange.catalog.service.ConsentProjectionService;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.kit.events.EventTypes;
 import org.exchange.kit.events.data.ConsentChanged;
 import org.exchange.kit.events.data.SubjectErased;
+import org.exchange.testing.TestEvents;
 
-/** Crafts consent.events envelopes as consent-service writes them, and applies them to the projection. */
+/** Crafts consent.events envelopes as consent-service writes them (deliver them with {@link EventDelivery}). */
 public final class ConsentEvents {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final String SOURCE = "consent-service";
 
     private ConsentEvents() {
     }
@@ -33,29 +27,16 @@ public final class ConsentEvents {
         };
         ConsentChanged data = new ConsentChanged(consentId, subjectId, scopeType, scopeId, purpose, List.of("steps"),
                 status, version, expiresAt, null, Instant.now());
-        return new EventEnvelope(UUID.randomUUID().toString(), type, "consent-service", Instant.now(), subjectId, 1,
-                MAPPER.valueToTree(data));
+        return TestEvents.envelope(type, SOURCE, subjectId, data);
     }
 
     public static EventEnvelope erased(String subjectId) {
-        return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.SUBJECT_ERASED, "consent-service",
-                Instant.now(), subjectId, 1, MAPPER.valueToTree(new SubjectErased(subjectId, Instant.now())));
+        return TestEvents.envelope(EventTypes.SUBJECT_ERASED, SOURCE, subjectId,
+                new SubjectErased(subjectId, Instant.now()));
     }
 
-    public static String json(EventEnvelope e) {
-        try {
-            return MAPPER.writeValueAsString(e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Applies an event as the Kafka consumer would, on a Vert.x context, and waits for the commit. */
-    public static void apply(ConsentProjectionService projection, EventEnvelope event) {
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> projection.apply("catalog.consent-projection", event));
-        } catch (Throwable t) {
-            throw new IllegalStateException("applying " + event.type() + " failed", t);
-        }
+    /** {@code e} under another event id (what a forger reusing an id, or a test pinning one, needs). */
+    public static EventEnvelope withId(String id, EventEnvelope e) {
+        return EventEnvelope.of(id, e.type(), e.source(), e.time(), e.subject(), e.data());
     }
 }

@@ -4,75 +4,124 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.exchange.kit.events.signing.Ed25519;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.TestKafka;
 import org.junit.jupiter.api.Test;
 
 /**
- * A partner's integration: a plain Kafka consumer (none of the services' code) reads the
- * documented topics from the beginning and validates every event against the published schemas.
+ * A partner's integration, with none of the services' code: the {@code partner} principal reads
+ * the four public topics from the beginning; each record's Ed25519 signature is verified with the
+ * keys the gateway publishes at {@code /api/events/keys} (no token), and each genuine record is
+ * read with the CloudEvents Kafka SDK (structured mode) and checked against its published schema.
+ * A record not signed with a publisher's published key is a forgery (the fault tests write some
+ * with stolen credentials): a partner skips it, as the services do.
  */
 class PartnerEventsIT {
 
     static final List<String> TOPICS = List.of("consent.events", "catalog.events", "pricing.events", "payout.events");
+    static final Map<String, String> OWNER = Map.of("consent.events", "consent-service", "catalog.events",
+            "catalog-service", "pricing.events", "pricing-service", "payout.events", "payout-service");
 
     @Test
-    void everyEventOnEveryTopicMatchesItsPublishedSchema() throws Exception {
+    void everyEventOnEveryTopicIsASignedCloudEventMatchingItsPublishedSchema() throws Exception {
         String consentId = Stack.as("alice").contentType(ContentType.JSON)
-                .body(Map.of("datasetId", "partner-check-" + UUID.randomUUID(), "purpose", "academic-research",
+                .body(Map.of("datasetId", UUID.randomUUID().toString(), "purpose", "academic-research",
                         "dataCategories", List.of("steps")))
                 .post("/api/consents").then().statusCode(201).extract().path("id");
         Stack.as("alice").post("/api/consents/" + consentId + "/revoke").then().statusCode(200);
 
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "partner-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         ObjectMapper mapper = new ObjectMapper();
+        Map<String, PublicKey> keys = new HashMap<>();
+        for (JsonNode key : mapper.readTree(Stack.anonymous().get("/api/events/keys").then().statusCode(200)
+                .extract().asString()).path("keys")) {
+            keys.put(key.path("kid").asText(), Ed25519.publicKey(Ed25519.fromBase64url(key.path("x").asText())));
+        }
+        assertThat(keys.keySet()).as("every publisher's keys are public")
+                .anyMatch(k -> k.startsWith("consent-service:")).anyMatch(k -> k.startsWith("catalog-service:"))
+                .anyMatch(k -> k.startsWith("pricing-service:")).anyMatch(k -> k.startsWith("payout-service:"));
+
         List<String> problems = new ArrayList<>();
         Set<String> typesSeen = new HashSet<>();
         Set<String> mine = new HashSet<>();
         int events = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        int forgeries = 0;
+        try (CloudEventDeserializer cloudEvents = new CloudEventDeserializer();
+             KafkaConsumer<String, String> consumer = TestKafka.consumer(TestKafka.client("partner"),
+                     "partner-" + UUID.randomUUID())) {
             consumer.subscribe(TOPICS);
             Instant quietSince = Instant.now();
-            Instant deadline = Instant.now().plusSeconds(60);
+            Instant deadline = Instant.now().plusSeconds(90);
             while (Instant.now().isBefore(deadline)
                     && (mine.size() < 2 || Duration.between(quietSince, Instant.now()).toSeconds() < 3)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     quietSince = Instant.now();
                     events++;
-                    JsonNode event = mapper.readTree(r.value());
-                    typesSeen.add(event.path("type").asText());
-                    EventSchemas.problems(r.value()).forEach(p -> problems.add(r.topic() + " " + event.path("type") + " "
-                            + event.path("id") + ": " + p));
-                    if (!event.path("subject").asText().equals(r.key())) {
-                        problems.add(r.topic() + " " + event.path("id") + ": key " + r.key() + " is not the subject");
+                    String where = r.topic() + "@" + r.partition() + "/" + r.offset() + " ";
+                    String keyId = header(r, "exchange-key-id");
+                    String signature = header(r, "exchange-signature");
+                    PublicKey key = keyId == null ? null : keys.get(keyId);
+                    if (key == null || r.value() == null) {
+                        forgeries++;
+                        continue; // not signed with any published key: not the exchange's
                     }
-                    if (consentId.equals(event.at("/data/consentId").asText())) {
-                        mine.add(event.path("type").asText());
+                    byte[] value = r.value().getBytes(StandardCharsets.UTF_8);
+                    if (signature == null || !Ed25519.verify(key, value, Ed25519.fromBase64url(signature))) {
+                        problems.add(where + "claims key " + keyId + " but its signature does not verify");
+                        continue;
+                    }
+                    if (!keyId.startsWith(OWNER.get(r.topic()) + ":")) {
+                        problems.add(where + "signed by " + keyId + ", which does not own " + r.topic());
+                    }
+                    CloudEvent event = cloudEvents.deserialize(r.topic(), r.headers(), value);
+                    typesSeen.add(event.getType());
+                    EventSchemas.problems(r.value()).forEach(p -> problems.add(where + event.getType() + ": " + p));
+                    if (!"1.0".equals(event.getSpecVersion().toString())) {
+                        problems.add(where + "spec version " + event.getSpecVersion());
+                    }
+                    if (!OWNER.get(r.topic()).equals(event.getSource().toString())) {
+                        problems.add(where + "source " + event.getSource() + " does not own the topic");
+                    }
+                    if (!event.getSubject().equals(r.key())) {
+                        problems.add(where + "key " + r.key() + " is not the subject " + event.getSubject());
+                    }
+                    if (!("urn:exchange:events:" + event.getType() + ":1").equals(String.valueOf(event.getDataSchema()))
+                            || !"1".equals(String.valueOf(event.getExtension("dataversion")))) {
+                        problems.add(where + "dataschema " + event.getDataSchema() + " / dataversion "
+                                + event.getExtension("dataversion"));
+                    }
+                    if (event.getData() != null && consentId.equals(mapper.readTree(event.getData().toBytes())
+                            .path("consentId").asText())) {
+                        mine.add(event.getType());
                     }
                 }
             }
         }
         assertThat(mine).as("this test's own events were published").containsExactlyInAnyOrder("consent.granted",
                 "consent.revoked");
-        assertThat(problems).as("events that break the published contract (of %d read; types %s)", events, typesSeen)
-                .isEmpty();
+        assertThat(problems).as("genuine events that break the published contract (of %d read, %d forgeries skipped; "
+                + "types %s)", events, forgeries, typesSeen).isEmpty();
+        assertThat(typesSeen).as("genuine events of every topic's owner").contains("consent.granted", "consent.revoked");
+    }
+
+    static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -81,4 +81,8 @@ public class Purchase {
 
     @Column(name = "refunded_at")
     public Instant refundedAt;
+
+    /** The cohort root pricing committed to (base64); the staged cohort must hash to it. */
+    @Column(name = "cohort_root")
+    public String cohortRoot;
 }

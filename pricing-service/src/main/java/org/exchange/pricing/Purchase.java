@@ -71,4 +71,8 @@ public class Purchase {
 
     @Column(name = "refund_reason")
     public String refundReason;
+
+    /** RFC 9162 Merkle root (base64) over the pinned cohort in pinned order ({@code Cohorts.root}). */
+    @Column(name = "cohort_root")
+    public String cohortRoot;
 }

@@ -1,35 +1,37 @@
 package org.exchange.catalog.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.catalog.service.ConsentProjectionService;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Retrying;
+import org.exchange.kit.events.EventTypes;
+import org.exchange.kit.events.Topics;
+import org.exchange.kit.events.consumer.EventConsumer;
+import org.exchange.kit.events.consumer.EventConsumers;
+import org.exchange.kit.events.data.ConsentChanged;
+import org.exchange.kit.events.data.SubjectErased;
 
-/**
- * Keeps the consent projection from {@code consent.events}. The event id is recorded in the same
- * transaction as its effect, so a redelivered event changes nothing. A failure is retried and
- * then fails the channel (the offset is not committed): an event is never acknowledged unapplied.
- */
+/** Keeps the consent projection (the consenting counts) from {@code consent.events}. */
 @ApplicationScoped
 public class ConsentEventsConsumer {
 
     static final String CONSUMER = "catalog.consent-projection";
 
-    private final ConsentProjectionService projection;
-    private final ObjectMapper mapper;
+    private final EventConsumer consumer;
 
-    public ConsentEventsConsumer(ConsentProjectionService projection, ObjectMapper mapper) {
-        this.projection = projection;
-        this.mapper = mapper;
+    public ConsentEventsConsumer(EventConsumers consumers, ConsentProjectionService projection) {
+        this.consumer = consumers.consumer(CONSUMER, Topics.CONSENT)
+                .on(EventTypes.CONSENT_GRANTED, ConsentChanged.class, projection::consentChanged)
+                .on(EventTypes.CONSENT_REVOKED, ConsentChanged.class, projection::consentChanged)
+                .on(EventTypes.CONSENT_EXPIRED, ConsentChanged.class, projection::consentChanged)
+                .on(EventTypes.CONSENT_INVALIDATED, ConsentChanged.class, projection::consentChanged)
+                .on(EventTypes.SUBJECT_ERASED, SubjectErased.class, projection::subjectErased)
+                .build();
     }
 
     @Incoming("consent-in")
-    public Uni<Void> consume(String payload) {
-        EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return Retrying.apply(event, () -> projection.apply(CONSUMER, event));
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return consumer.consume(record);
     }
 }

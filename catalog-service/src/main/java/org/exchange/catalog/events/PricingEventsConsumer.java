@@ -1,34 +1,34 @@
 package org.exchange.catalog.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.catalog.service.LicenceProjectionService;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Retrying;
+import org.exchange.kit.events.EventTypes;
+import org.exchange.kit.events.Topics;
+import org.exchange.kit.events.consumer.EventConsumer;
+import org.exchange.kit.events.consumer.EventConsumers;
+import org.exchange.kit.events.data.PurchaseCompleted;
+import org.exchange.kit.events.data.PurchaseRefunded;
 
-/**
- * Keeps the licence holders from {@code pricing.events}. Like the consent consumer: deduplicated
- * in the effect's transaction, retried on failure and never acknowledged unapplied.
- */
+/** Keeps the licence holders from {@code pricing.events} (quotes, cohorts and notices are not kept). */
 @ApplicationScoped
 public class PricingEventsConsumer {
 
     static final String CONSUMER = "catalog.licences";
 
-    private final LicenceProjectionService licences;
-    private final ObjectMapper mapper;
+    private final EventConsumer consumer;
 
-    public PricingEventsConsumer(LicenceProjectionService licences, ObjectMapper mapper) {
-        this.licences = licences;
-        this.mapper = mapper;
+    public PricingEventsConsumer(EventConsumers consumers, LicenceProjectionService licences) {
+        this.consumer = consumers.consumer(CONSUMER, Topics.PRICING)
+                .on(EventTypes.PURCHASE_COMPLETED, PurchaseCompleted.class, licences::completed)
+                .on(EventTypes.PURCHASE_REFUNDED, PurchaseRefunded.class, licences::refunded)
+                .build();
     }
 
     @Incoming("pricing-in")
-    public Uni<Void> consume(String payload) {
-        EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return Retrying.apply(event, () -> licences.apply(CONSUMER, event));
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return consumer.consume(record);
     }
 }

@@ -1,58 +1,40 @@
 package org.exchange.catalog.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 import org.exchange.catalog.repository.MemberRepository;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.kit.events.data.ConsentChanged;
 import org.exchange.kit.events.data.SubjectErased;
 
-/** Applies consent events to the projection, idempotently and order-independently. */
+/**
+ * Applies consent events to the projection, order-independently (highest version wins); the kit's
+ * consumer deduplicates and runs each in a transaction.
+ */
 @ApplicationScoped
 public class ConsentProjectionService {
 
-    private final ProcessedEvents processed;
-    private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public ConsentProjectionService(ProcessedEvents processed, ObjectMapper mapper) {
-        this.processed = processed;
-        this.mapper = mapper;
-    }
-
-    @WithTransaction
-    public Uni<Void> apply(String consumer, EventEnvelope event) {
-        return processed.firstDelivery(consumer, event.id()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return switch (event.type() == null ? "" : event.type()) {
-                case EventTypes.CONSENT_GRANTED, EventTypes.CONSENT_REVOKED, EventTypes.CONSENT_EXPIRED,
-                        EventTypes.CONSENT_INVALIDATED ->
-                        upsert(OutboxWriter.dataOf(mapper, event, ConsentChanged.class));
-                case EventTypes.SUBJECT_ERASED -> erase(OutboxWriter.dataOf(mapper, event, SubjectErased.class));
-                default -> Uni.createFrom().voidItem(); // a type this consumer does not need
-            };
-        });
+    public ConsentProjectionService(Clock clock) {
+        this.clock = clock;
     }
 
     /**
      * Keeps the highest version per consent: a stale or repeated event loses the comparison. A
      * consent of an erased subject is never projected again, whatever order events arrive in.
      */
-    private Uni<Void> upsert(ConsentChanged c) {
+    public Uni<Outcome> consentChanged(EventEnvelope event, ConsentChanged c) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                                 "SELECT count(*) FROM erased_subject WHERE subject_id = ?1", Long.class)
                         .setParameter(1, c.subjectId())
                         .getSingleResult())
-                .chain(erased -> erased > 0 ? Uni.createFrom().voidItem() : project(c));
+                .chain(erased -> erased > 0 ? Uni.createFrom().voidItem() : project(c))
+                .replaceWith(Outcome.applied());
     }
 
     private Uni<Void> project(ConsentChanged c) {
@@ -73,7 +55,7 @@ public class ConsentProjectionService {
                 .setParameter(7, c.version())
                 .setParameter(8, c.expiresAt())
                 .setParameter(9, c.minPricePerRecord())
-                .setParameter(10, c.at() == null ? Instant.now() : c.at())
+                .setParameter(10, c.at() == null ? clock.instant() : c.at())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -82,7 +64,7 @@ public class ConsentProjectionService {
      * remembered (by pseudonymous id only) so that neither can bring them back. The exclusive
      * erasure lock waits for membership batches in flight and holds new ones off until commit.
      */
-    private Uni<Void> erase(SubjectErased e) {
+    public Uni<Outcome> subjectErased(EventEnvelope event, SubjectErased e) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                                 "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked")
                         .setParameter(1, MemberRepository.ERASURE_LOCK).getSingleResult()
@@ -90,12 +72,12 @@ public class ConsentProjectionService {
                                         INSERT INTO erased_subject (subject_id, erased_at) VALUES (?1, ?2)
                                         ON CONFLICT (subject_id) DO NOTHING""")
                                 .setParameter(1, e.subjectId())
-                                .setParameter(2, e.at() == null ? Instant.now() : e.at())
+                                .setParameter(2, e.at() == null ? clock.instant() : e.at())
                                 .executeUpdate())
                         .chain(() -> s.createNativeQuery("DELETE FROM consent_projection WHERE subject_id = ?1")
                                 .setParameter(1, e.subjectId()).executeUpdate())
                         .chain(() -> s.createNativeQuery("DELETE FROM dataset_member WHERE subject_id = ?1")
                                 .setParameter(1, e.subjectId()).executeUpdate()))
-                .replaceWithVoid();
+                .replaceWith(Outcome.applied());
     }
 }

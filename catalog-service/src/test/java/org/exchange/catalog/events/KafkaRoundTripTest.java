@@ -13,28 +13,23 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.exchange.catalog.ConsentEvents;
+import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
 import org.exchange.kit.events.EventEnvelope;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.TestEvents;
+import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 /** Through the real broker: consent.events in (duplicated, reordered), catalog.events out. */
 @QuarkusTest
 class KafkaRoundTripTest {
-
-    static final String BOOTSTRAP = "127.0.0.1:9092";
 
     @Inject
     Pool db;
@@ -51,19 +46,19 @@ class KafkaRoundTripTest {
         EventEnvelope revoked = ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training",
                 "WITHDRAWN", 2, null);
 
-        try (KafkaProducer<String, String> producer = producer()) {
-            send(producer, subject, granted);
+        try (KafkaProducer<String, String> producer = TestKafka.producer()) {
+            send(producer, granted);
             await().atMost(Duration.ofSeconds(60)).until(() -> consenting(dataset, 0) == 1);
-            send(producer, subject, revoked);
+            send(producer, revoked);
             await().atMost(Duration.ofSeconds(30)).until(() -> consenting(dataset, 0) == 0);
 
             // the old grant again (same id), a re-sent copy of it (new id), then a marker behind them on the
             // same key: once the marker is applied, everything before it on the partition was too
-            send(producer, subject, granted);
-            send(producer, subject, ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training",
+            send(producer, granted);
+            send(producer, ConsentEvents.consent(consent, subject, "DATASET", dataset, "ai-training",
                     "GIVEN", 1, null));
             String marker = UUID.randomUUID().toString();
-            send(producer, subject, ConsentEvents.consent(marker, subject, "DATASET", dataset, "academic-research",
+            send(producer, ConsentEvents.consent(marker, subject, "DATASET", dataset, "academic-research",
                     "GIVEN", 1, null));
             await().atMost(Duration.ofSeconds(30)).until(() -> consenting(dataset, 1) == 1);
         }
@@ -74,21 +69,16 @@ class KafkaRoundTripTest {
         assertThat(rows.get(0).getString("status")).isEqualTo("WITHDRAWN");
         assertThat(rows.get(0).getLong("version")).isEqualTo(2);
         assertThat(consenting(dataset, 0)).isZero();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", granted.id()))
-                .isEqualTo(1);
+        assertThat(Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2",
+                EventDelivery.CONSENT_CONSUMER, granted.id())).isEqualTo(1);
     }
 
     @Test
     void datasetEventsReachTheBrokerKeyedByDatasetAsPublished() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID());
-        // from the start, filtered by the new dataset's key: with "latest" the starting offset is
-        // fixed lazily, so an event sent right after the assignment could be skipped
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        // from the start (TestKafka's consumers read from the earliest offset), filtered by the new
+        // dataset's key: with "latest" the starting offset is fixed lazily, so an event sent right
+        // after the assignment could be skipped
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumer("catalog-test")) {
             consumer.subscribe(List.of("test.catalog.events"));
             String provider = Fixtures.newProvider();
             String id = Fixtures.publish(provider, "On the wire", List.of("public-health"));
@@ -114,16 +104,7 @@ class KafkaRoundTripTest {
                 .then().statusCode(200).extract().jsonPath().getLong("consenting[" + purposeIndex + "].subjects");
     }
 
-    static KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    static void send(KafkaProducer<String, String> producer, String key, EventEnvelope event) throws Exception {
-        producer.send(new ProducerRecord<>("test.consent.events", key, ConsentEvents.json(event))).get();
+    static void send(KafkaProducer<String, String> producer, EventEnvelope event) throws Exception {
+        producer.send(TestEvents.record(EventDelivery.CONSENT_TOPIC, event)).get();
     }
 }

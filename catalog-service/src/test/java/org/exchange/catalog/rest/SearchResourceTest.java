@@ -20,13 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.exchange.catalog.ConsentEvents;
+import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
-import org.exchange.catalog.service.ConsentProjectionService;
-import org.exchange.catalog.service.LicenceProjectionService;
+import org.exchange.catalog.PricingEvents;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +32,7 @@ import org.junit.jupiter.api.Test;
 class SearchResourceTest {
 
     @Inject
-    ConsentProjectionService projection;
-
-    @Inject
-    LicenceProjectionService licences;
+    EventDelivery deliver;
 
     static String word() {
         // a made-up word only this test's datasets contain, so other tests' datasets never match
@@ -131,11 +125,10 @@ class SearchResourceTest {
         String refunded = "consumer-" + UUID.randomUUID();
         String purchase = UUID.randomUUID().toString();
         String refundedPurchase = UUID.randomUUID().toString();
-        licence(EventTypes.PURCHASE_COMPLETED, purchase(purchase, holder, id));
+        deliver.pricing(PricingEvents.completed(purchase, holder, id));
         // the refund arrives before its purchase: the licence is gone whatever the order
-        licence(EventTypes.PURCHASE_REFUNDED, new PurchaseRefunded(refundedPurchase, refunded, 100, "EUR", "test",
-                Instant.now()));
-        licence(EventTypes.PURCHASE_COMPLETED, purchase(refundedPurchase, refunded, id));
+        deliver.pricing(PricingEvents.refunded(refundedPurchase, refunded));
+        deliver.pricing(PricingEvents.completed(refundedPurchase, refunded, id));
 
         given().auth().oauth2(Tokens.provider(provider)).post("/api/datasets/" + id + "/withdraw")
                 .then().statusCode(200);
@@ -285,21 +278,6 @@ class SearchResourceTest {
     }
 
     void apply(EventEnvelope e) {
-        ConsentEvents.apply(projection, e);
-    }
-
-    static PurchaseCompleted purchase(String purchaseId, String consumer, String datasetId) {
-        return new PurchaseCompleted(purchaseId, UUID.randomUUID().toString(), consumer, "p", datasetId, 1,
-                "ai-training", 100, "EUR", 1, 1, 1, Instant.now());
-    }
-
-    void licence(String type, Object data) {
-        EventEnvelope e = new EventEnvelope(UUID.randomUUID().toString(), type, "pricing-service", Instant.now(),
-                "k", 1, ConsentEvents.MAPPER.valueToTree(data));
-        try {
-            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> licences.apply("catalog.licences", e));
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        deliver.consent(e);
     }
 }

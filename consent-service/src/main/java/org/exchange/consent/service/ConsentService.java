@@ -18,7 +18,9 @@ import org.exchange.consent.repository.ConsentHistoryRepository;
 import org.exchange.consent.repository.ConsentRepository;
 import org.exchange.consent.rest.GrantRequest;
 import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.EventEnvelope;
+import org.exchange.kit.events.consumer.Outcome;
+import org.exchange.kit.events.data.DatasetChanged;
 import org.exchange.kit.rest.ExchangeException;
 import org.exchange.kit.rest.PageView;
 
@@ -34,15 +36,13 @@ public class ConsentService {
     private final ConsentHistoryRepository history;
     private final ConsentEvents events;
     private final MeterRegistry meters;
-    private final ProcessedEvents processed;
 
     public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events,
-                          MeterRegistry meters, ProcessedEvents processed) {
+                          MeterRegistry meters) {
         this.consents = consents;
         this.history = history;
         this.events = events;
         this.meters = meters;
-        this.processed = processed;
     }
 
     /** Grants consent, or supersedes the subject's existing consent for the same scope and purpose. */
@@ -100,20 +100,18 @@ public class ConsentService {
     /**
      * A withdrawn dataset can no longer be licensed: every consent given for exactly that dataset
      * becomes INVALIDATED (DPV), with its history entry and event. Provider-wide consents stay.
-     * Runs once per event (dedup row in the same transaction).
+     * A handler of the kit's consumer: it runs once per event, in the transaction of its dedup row.
      */
-    @WithTransaction
-    public Uni<Integer> invalidateForDataset(String consumer, String eventId, String datasetId) {
+    public Uni<Outcome> datasetWithdrawn(EventEnvelope event, DatasetChanged dataset) {
         Instant now = now();
-        return processed.firstDelivery(consumer, eventId).chain(first -> !first ? Uni.createFrom().item(0)
-                : consents.list("scopeType = ?1 and scopeId = ?2 and status = ?3", Consent.ScopeType.DATASET, datasetId,
-                        Consent.Status.GIVEN)
+        return consents.list("scopeType = ?1 and scopeId = ?2 and status = ?3", Consent.ScopeType.DATASET,
+                        dataset.datasetId(), Consent.Status.GIVEN)
                 .chain(given -> Multi.createFrom().iterable(given)
                         .onItem().transformToUniAndConcatenate(c -> lockSubject(c.subjectId)
                                 .chain(() -> transition(c, Consent.Status.INVALIDATED,
                                         ConsentHistoryEntry.Action.INVALIDATED, now, EventTypes.CONSENT_INVALIDATED)))
-                        .collect().asList()
-                        .map(List::size)));
+                        .collect().asList())
+                .replaceWith(Outcome.applied());
     }
 
     @WithSession

@@ -11,12 +11,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Properties;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.exchange.kit.events.EventEnvelope;
+import org.exchange.kit.events.EventTypes;
+import org.exchange.kit.events.data.DatasetChanged;
+import org.exchange.testing.TestEvents;
+import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +36,17 @@ class DatasetWithdrawalTest {
                 .post("/api/consents").then().statusCode(201).extract().path("id");
     }
 
+    /** A dataset.withdrawn as catalog-service publishes it, signed with the test publisher's key. */
+    static EventEnvelope withdrawal(String eventId, String datasetId) {
+        EventEnvelope e = TestEvents.envelope(EventTypes.DATASET_WITHDRAWN, "catalog-service", datasetId,
+                new DatasetChanged(datasetId, "prov-1", 3, "t", List.of("steps"), List.of("ai-training"), "WITHDRAWN",
+                        Instant.parse("2026-11-24T17:00:00Z")));
+        return EventEnvelope.of(eventId, e.type(), e.source(), e.time(), e.subject(), e.data());
+    }
+
     static void publish(String eventId, String datasetId) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        String event = """
-                {"id": "%s", "type": "dataset.withdrawn", "source": "catalog-service", "time": "2026-11-24T17:00:00Z",
-                 "subject": "%s", "dataVersion": 1,
-                 "data": {"datasetId": "%s", "providerId": "prov-1", "revision": 3, "title": "t", "categories": ["steps"],
-                          "allowedPurposes": ["ai-training"], "status": "WITHDRAWN", "at": "2026-11-24T17:00:00Z"}}"""
-                .formatted(eventId, datasetId, datasetId);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("test.catalog.events", datasetId, event)).get();
+        try (KafkaProducer<String, String> producer = TestKafka.producer()) {
+            producer.send(TestEvents.record("test.catalog.events", withdrawal(eventId, datasetId))).get();
         }
     }
 
@@ -55,7 +56,7 @@ class DatasetWithdrawalTest {
 
     @Test
     void consentsForAWithdrawnDatasetBecomeInvalidatedOnceAndProviderWideOnesStay() throws Exception {
-        String dataset = "ds-" + UUID.randomUUID();
+        String dataset = UUID.randomUUID().toString();
         String subject = "s-" + UUID.randomUUID();
         String forDataset = grant(subject, "datasetId", dataset);
         String providerWide = grant(subject, "providerId", "prov-1");

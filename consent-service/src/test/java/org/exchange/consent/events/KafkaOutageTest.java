@@ -20,15 +20,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.exchange.consent.rest.ConsentResourceTest;
 import org.exchange.testing.CuttableProxy;
+import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -131,16 +129,10 @@ class KafkaOutageTest {
 
     /** Reads the topic directly from the broker until every expected event id was seen; types per subject. */
     static Map<String, List<String>> consume(List<String> subjects, Set<String> expectedIds) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "consent-outage-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         ObjectMapper mapper = new ObjectMapper();
         Set<String> seen = new HashSet<>();
         Map<String, List<String>> types = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumer("consent-outage-test")) {
             consumer.subscribe(List.of("test.consent.events"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

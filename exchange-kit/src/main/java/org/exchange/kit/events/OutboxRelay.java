@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.exchange.kit.events.signing.EventSigner;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +33,9 @@ import org.jboss.logging.Logger;
  * acknowledged it (the channel is an idempotent producer with acks=all), so a crash or a broker
  * outage means the row is sent again later: at-least-once, never lost. One relay publishes at a
  * time across all replicas (a transaction-scoped advisory lock), which keeps per-key order.
+ * Each record is a structured-mode CloudEvent ({@code content-type} header) signed by this
+ * service's {@link EventSigner} over its exact bytes ({@code exchange-key-id},
+ * {@code exchange-signature} headers).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,6 +45,8 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
+    private final EventSigner signer;
+    private final BrokerStatus broker;
     private final int batchSize;
     private final Counter published;
     private final Vertx vertx;
@@ -46,12 +54,15 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timer = -1;
 
-    public OutboxRelay(Pool pool, @Channel(Topics.OUTBOX_CHANNEL) MutinyEmitter<String> emitter,
+    public OutboxRelay(Pool pool, @Channel(Topics.OUTBOX_CHANNEL) MutinyEmitter<String> emitter, EventSigner signer,
+                       BrokerStatus broker,
                        @ConfigProperty(name = "exchange.outbox.batch-size", defaultValue = "500") int batchSize,
                        @ConfigProperty(name = "exchange.outbox.poll-millis", defaultValue = "100") long pollMillis,
                        MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
         this.emitter = emitter;
+        this.signer = signer;
+        this.broker = broker;
         this.batchSize = batchSize;
         this.pollMillis = pollMillis;
         this.vertx = vertx;
@@ -106,6 +117,8 @@ public class OutboxRelay {
                     }
                     List<Uni<Void>> keys = byKey.values().stream().map(this::sendInOrder).toList();
                     return Uni.join().all(keys).andFailFast()
+                            .invoke(broker::acknowledged)
+                            .onFailure().invoke(broker::sendFailed)
                             .chain(() -> conn.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(new Long[0]))))
                             .invoke(() -> published.increment(ids.size()))
@@ -126,8 +139,13 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(String topic, String key, String payload) {
+        EventSigner.Signed signed = signer.sign(payload.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.KEY_ID, signed.keyId().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.SIGNATURE, signed.signature().getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).build();
+                .withTopic(topic).withKey(key).withHeaders(headers).build();
         return emitter.sendMessage(Message.of(payload).addMetadata(metadata));
     }
 }

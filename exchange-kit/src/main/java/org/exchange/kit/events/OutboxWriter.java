@@ -1,14 +1,13 @@
 package org.exchange.kit.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,16 +25,18 @@ public class OutboxWriter {
     private final ObjectMapper mapper;
     private final String source;
     private final String topicPrefix;
+    private final Clock clock;
 
     /**
      * @param topicPrefix prepended to every topic name; empty in production, set by the test
      *                    profile so that tests never write into a running stack's topics
      */
     public OutboxWriter(ObjectMapper mapper, @ConfigProperty(name = "quarkus.application.name") String source,
-                        @ConfigProperty(name = "exchange.topic-prefix") Optional<String> topicPrefix) {
+                        @ConfigProperty(name = "exchange.topic-prefix") Optional<String> topicPrefix, Clock clock) {
         this.mapper = mapper;
         this.source = source;
         this.topicPrefix = topicPrefix.orElse("");
+        this.clock = clock;
     }
 
     /** Rows per statement when {@link #appendAll} writes events by the thousand. */
@@ -84,7 +85,7 @@ public class OutboxWriter {
     }
 
     private EventEnvelope envelope(String type, String aggregateId, Object data) {
-        return new EventEnvelope(UUID.randomUUID().toString(), type, source, Instant.now(), aggregateId, 1,
+        return EventEnvelope.of(UUID.randomUUID().toString(), type, source, clock.instant(), aggregateId,
                 mapper.valueToTree(data));
     }
 
@@ -93,24 +94,6 @@ public class OutboxWriter {
             return mapper.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + envelope.type() + " is not serialisable", e);
-        }
-    }
-
-    /** Reads an envelope received from Kafka. */
-    public static EventEnvelope parse(ObjectMapper mapper, String json) {
-        try {
-            return mapper.readValue(json, EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an event envelope: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    public static <T> T dataOf(ObjectMapper mapper, EventEnvelope envelope, Class<T> type) {
-        JsonNode data = envelope.data();
-        try {
-            return mapper.treeToValue(data, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + envelope.id() + " has malformed data", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.exchange.kit.events;
 
+import java.util.Map;
+
 /** One topic per owning service; records are keyed by aggregate id. */
 public final class Topics {
     public static final String CONSENT = "consent.events";
@@ -9,7 +11,26 @@ public final class Topics {
 
     /** The outgoing channel the outbox relay publishes through, in every service. */
     public static final String OUTBOX_CHANNEL = "outbox";
+    /** The outgoing channel a service's consumers dead-letter through (topic {@link #deadLetters}). */
+    public static final String DEAD_LETTER_CHANNEL = "dead-letters";
+
+    /** The service that owns (alone publishes to) each public topic; also the events' {@code source}. */
+    private static final Map<String, String> OWNER = Map.of(
+            CONSENT, "consent-service",
+            CATALOG, "catalog-service",
+            PRICING, "pricing-service",
+            PAYOUT, "payout-service");
 
     private Topics() {
+    }
+
+    /** The owning service of a public topic, or null. */
+    public static String ownerOf(String topic) {
+        return OWNER.get(topic);
+    }
+
+    /** The dead-letter topic of one consuming service: its records, as received, with dlq-* headers. */
+    public static String deadLetters(String service) {
+        return "dlq." + service;
     }
 }

@@ -1,6 +1,5 @@
 package org.exchange.gateway.rest;
 
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -15,23 +14,30 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.exchange.gateway.config.GatewayConfig;
 
 /**
- * {@code GET /openapi}: one OpenAPI document of the public API, merged from the services' own
- * documents (their {@code /api/**} paths and schemas only; {@code /internal/**} never appears).
- * A service that does not answer is listed under {@code x-unavailable} instead of failing the whole.
+ * Public documents the gateway merges from every service's own, no token needed. A service that
+ * does not answer is listed under {@code x-unavailable} instead of failing the whole.
+ * <ul>
+ *   <li>{@code GET /openapi}: one OpenAPI document of the public API (the services' {@code /api/**}
+ *       paths and schemas only; {@code /internal/**} never appears);</li>
+ *   <li>{@code GET /api/events/keys}: one JWKS of the Ed25519 keys every publisher signs its events
+ *       with, every key each ever used (partners verify each record's {@code exchange-signature}).</li>
+ * </ul>
  */
 @ApplicationScoped
-public class OpenApiAggregator {
+public class AggregatedDocuments {
+
+    /** The services that publish events (and so serve {@code /api/events/keys}). */
+    static final List<String> PUBLISHERS = List.of("consent", "catalog", "pricing", "payout");
 
     private final GatewayConfig config;
     private final Vertx vertx;
     private HttpClient client;
 
-    public OpenApiAggregator(GatewayConfig config, Vertx vertx) {
+    public AggregatedDocuments(GatewayConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
     }
@@ -39,22 +45,48 @@ public class OpenApiAggregator {
     void register(@Observes Router router) {
         client = vertx.createHttpClient();
         router.get("/openapi").handler(this::aggregate);
+        // before the /api/* proxy, which would want a route of a single service
+        router.get("/api/events/keys").order(-1).handler(this::eventKeys);
     }
 
-    private void aggregate(RoutingContext ctx) {
-        Map<String, URI> services = new TreeMap<>(config.downstream());
-        List<String> names = new ArrayList<>(services.keySet());
+    /** GETs {@code path} from each named service; failed futures for those that did not answer with 200. */
+    private List<Future<JsonObject>> fetchAll(List<String> names, String path, String accept) {
         List<Future<JsonObject>> documents = new ArrayList<>();
         for (String name : names) {
-            URI base = services.get(name);
+            URI base = config.downstream().get(name);
             documents.add(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-                            .setPort(base.getPort()).setURI("/q/openapi?format=json").setTimeout(5000)
-                            .putHeader("Accept", "application/json"))
+                            .setPort(base.getPort()).setURI(path).setTimeout(5000).putHeader("Accept", accept))
                     .compose(request -> request.send())
                     .compose(response -> response.statusCode() == 200 ? response.body()
                             : Future.failedFuture("status " + response.statusCode()))
                     .map(buffer -> buffer.toJsonObject()));
         }
+        return documents;
+    }
+
+    private void eventKeys(RoutingContext ctx) {
+        List<Future<JsonObject>> sets = fetchAll(PUBLISHERS, "/api/events/keys", "application/jwk-set+json");
+        Future.join(sets).onComplete(done -> {
+            JsonArray keys = new JsonArray();
+            JsonArray unavailable = new JsonArray();
+            for (int i = 0; i < PUBLISHERS.size(); i++) {
+                if (sets.get(i).failed()) {
+                    unavailable.add(PUBLISHERS.get(i) + "-service");
+                } else {
+                    sets.get(i).result().getJsonArray("keys", new JsonArray()).forEach(keys::add);
+                }
+            }
+            JsonObject jwks = new JsonObject().put("keys", keys);
+            if (!unavailable.isEmpty()) {
+                jwks.put("x-unavailable", unavailable);
+            }
+            ctx.response().putHeader("Content-Type", "application/jwk-set+json").end(jwks.encode());
+        });
+    }
+
+    private void aggregate(RoutingContext ctx) {
+        List<String> names = new ArrayList<>(new TreeMap<>(config.downstream()).keySet());
+        List<Future<JsonObject>> documents = fetchAll(names, "/q/openapi?format=json", "application/json");
         Future.join(documents).onComplete(done -> {
             JsonObject paths = new JsonObject();
             JsonObject schemas = new JsonObject();

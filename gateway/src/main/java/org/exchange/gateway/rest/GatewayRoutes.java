@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -111,6 +112,17 @@ public class GatewayRoutes {
         Set<String> allowed = route.rolesByMethod().get(ctx.request().method().name());
         if (allowed == null) {
             Problems.send(ctx, 405, "Method Not Allowed", ctx.request().method() + " is not supported here");
+            return;
+        }
+        if (allowed == RouteTable.PUBLIC) {
+            SocketAddress from = ctx.request().remoteAddress();
+            long wait = rateLimiter.acquire("address:" + (from == null ? "unknown" : from.hostAddress()), route.group());
+            if (wait > 0) {
+                ctx.response().putHeader("Retry-After", Long.toString(wait));
+                Problems.send(ctx, 429, "Too Many Requests", "rate limit reached; retry after " + wait + " s");
+                return;
+            }
+            proxy(ctx, route);
             return;
         }
         String authorization = ctx.request().getHeader("Authorization");

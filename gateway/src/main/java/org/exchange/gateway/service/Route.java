@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One public route: a path pattern, the service that owns it, and which realm roles may call it
- * per HTTP method. An empty role set means any authenticated caller; a method absent from the
- * map is 405.
+ * per HTTP method. An empty role set means any authenticated caller, {@link RouteTable#PUBLIC}
+ * any caller without a token; a method absent from the map is 405.
  */
 public record Route(String group, Pattern path, String downstream, Map<String, Set<String>> rolesByMethod) {
 

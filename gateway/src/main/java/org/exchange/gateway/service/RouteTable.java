@@ -13,6 +13,8 @@ import java.util.Set;
 @ApplicationScoped
 public class RouteTable {
 
+    /** No token at all: public documents (keys, schemas). Limited per client address instead. */
+    public static final Set<String> PUBLIC = Set.of("(public)");
     private static final Set<String> ANY = Set.of();
     private static final Set<String> SUBJECT = Set.of("subject");
     private static final Set<String> PROVIDER = Set.of("provider");
@@ -27,7 +29,8 @@ public class RouteTable {
             Route.of("consents", "/api/consents(/" + ID + "(/(history|revoke|receipt))?)?", "consent",
                     Map.of("GET", SUBJECT, "POST", SUBJECT)),
             Route.of("consent-audit", "/api/audit/consent-chains", "consent", Map.of("GET", AUDITOR)),
-            Route.of("receipt-keys", "/api/receipts/keys", "consent", Map.of("GET", ANY)),
+            Route.of("receipt-keys", "/api/receipts/keys", "consent", Map.of("GET", PUBLIC)),
+            Route.of("event-schemas", "/api/events/schemas/" + ID, "consent", Map.of("GET", PUBLIC)),
             Route.of("me", "/api/me(/export)?", "consent", Map.of("GET", SUBJECT, "DELETE", SUBJECT)),
             Route.of("prices", "/api/datasets/" + ID + "/price", "pricing", Map.of("PUT", PROVIDER, "GET", ANY)),
             Route.of("datasets", "/api/datasets(/" + ID + "(/(withdraw|subjects|revisions))?)?", "catalog",

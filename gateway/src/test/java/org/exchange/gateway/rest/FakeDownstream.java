@@ -41,6 +41,13 @@ final class FakeDownstream {
                         .encode());
                 return;
             }
+            if (req.path().equals("/api/events/keys")) {
+                req.response().putHeader("Content-Type", "application/jwk-set+json").end(new JsonObject()
+                        .put("keys", new io.vertx.core.json.JsonArray().add(new JsonObject().put("kty", "OKP")
+                                .put("crv", "Ed25519").put("kid", "fake:" + req.localAddress().port()).put("x", "AAAA")))
+                        .encode());
+                return;
+            }
             JsonObject echo = new JsonObject()
                     .put("method", req.method().name())
                     .put("path", req.path())

@@ -168,4 +168,26 @@ class GatewayRoutesTest {
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
                 .body("'x-unavailable'", org.hamcrest.Matchers.contains("payout"));
     }
+
+    @Test
+    void publicDocumentsNeedNoTokenAndIgnoreOne() {
+        int before = FakeDownstream.RECEIVED.get();
+        given().get("/api/receipts/keys").then().statusCode(200).body("path", equalTo("/api/receipts/keys"))
+                .body("authorization", org.hamcrest.Matchers.nullValue());
+        given().get("/api/events/schemas/consent.granted").then().statusCode(200)
+                .body("path", equalTo("/api/events/schemas/consent.granted"));
+        assertThat(FakeDownstream.RECEIVED.get()).isEqualTo(before + 2);
+        // a public route still has its methods: nothing but GET
+        given().post("/api/receipts/keys").then().statusCode(405);
+    }
+
+    @Test
+    void theEventKeysOfEveryPublisherAreOneJwksAndAnUnreachableOneIsNamed() {
+        // consent, catalog and pricing are the fake downstream; payout (18989) is down in tests
+        given().get("/api/events/keys").then().statusCode(200)
+                .contentType("application/jwk-set+json")
+                .body("keys.size()", equalTo(3))
+                .body("keys.kty", org.hamcrest.Matchers.everyItem(equalTo("OKP")))
+                .body("'x-unavailable'", org.hamcrest.Matchers.contains("payout-service"));
+    }
 }

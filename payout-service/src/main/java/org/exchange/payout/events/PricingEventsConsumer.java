@@ -1,38 +1,41 @@
 package org.exchange.payout.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Retrying;
+import org.exchange.kit.events.EventTypes;
+import org.exchange.kit.events.Topics;
+import org.exchange.kit.events.consumer.EventConsumer;
+import org.exchange.kit.events.consumer.EventConsumers;
+import org.exchange.kit.events.data.PurchaseCohort;
+import org.exchange.kit.events.data.PurchaseCompleted;
+import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.payout.service.PurchaseConfirmation;
 import org.exchange.payout.service.PurchaseLedger;
 
 /**
  * Books {@code pricing.events} (cohort chunks, completed and refunded purchases) into the ledger.
- * The event id is recorded in the same transaction as its effect, so a redelivered event changes
- * nothing. A failure (a purchase in a foreign currency, a cohort that does not add up, the
- * database away) is retried with back-off and then fails the channel: the offset is not
- * committed, health turns DOWN, and the event is applied after the cause is fixed. Money is never
- * skipped or parked in a dead-letter topic.
+ * A completed or refunded purchase is confirmed with pricing-service first: money moves only for
+ * purchases pricing really made, as it made them.
  */
 @ApplicationScoped
 public class PricingEventsConsumer {
 
     public static final String CHANNEL = "pricing-in";
 
-    private final PurchaseLedger ledger;
-    private final ObjectMapper mapper;
+    private final EventConsumer consumer;
 
-    public PricingEventsConsumer(PurchaseLedger ledger, ObjectMapper mapper) {
-        this.ledger = ledger;
-        this.mapper = mapper;
+    public PricingEventsConsumer(EventConsumers consumers, PurchaseLedger ledger, PurchaseConfirmation confirmation) {
+        this.consumer = consumers.consumer(PurchaseLedger.CONSUMER, Topics.PRICING)
+                .on(EventTypes.PURCHASE_COHORT, PurchaseCohort.class, ledger::cohort)
+                .on(EventTypes.PURCHASE_COMPLETED, PurchaseCompleted.class, confirmation::completed, ledger::completed)
+                .on(EventTypes.PURCHASE_REFUNDED, PurchaseRefunded.class, confirmation::refunded, ledger::refunded)
+                .build();
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String payload) {
-        EventEnvelope event = OutboxWriter.parse(mapper, payload);
-        return Retrying.apply(event, () -> ledger.apply(event));
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return consumer.consume(record);
     }
 }

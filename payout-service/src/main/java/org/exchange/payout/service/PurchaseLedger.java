@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.consumer.EventRejected;
+import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.kit.events.data.CohortMember;
+import org.exchange.kit.events.data.Cohorts;
 import org.exchange.kit.events.data.EarningsCredited;
 import org.exchange.kit.events.data.PurchaseCohort;
 import org.exchange.kit.events.data.PurchaseCompleted;
@@ -34,11 +33,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Applies {@code pricing.events} to the ledger, exactly once in effect: every event runs in one
- * database transaction that (1) takes the purchase-ledger lock, (2) records the event id with
- * {@link ProcessedEvents} and skips the rest if it was seen, (3) applies the effect. Each ledger
- * transaction additionally has a unique (kind, purchase id), so even an event re-sent under a new
- * id cannot split, void, release or reverse a purchase twice.
+ * Applies {@code pricing.events} to the ledger, exactly once in effect: the kit's consumer runs
+ * each event in one database transaction that records its id (a repeat stops there); the handler
+ * takes the purchase-ledger lock and applies the effect. Each ledger transaction additionally has
+ * a unique (kind, purchase id), so even an event re-sent under a new id cannot split, void,
+ * release or reverse a purchase twice. Anything that cannot be booked (a foreign currency, a
+ * cohort that does not add up or does not hash to pricing's root) is rejected: the event goes to
+ * the dead-letter topic for a person to look at, and later purchases are not held up.
  * <p>
  * Cohort chunks are staged (deduplicated by (purchase, chunk)); the purchase is split once it holds
  * {@code purchase.completed} and all of its chunks, whichever arrives last.
@@ -53,7 +54,6 @@ public class PurchaseLedger {
 
     private final PurchaseRepository purchases;
     private final Ledger ledger;
-    private final ProcessedEvents processed;
     private final PayoutEvents events;
     private final PayoutConfig config;
     private final ObjectMapper mapper;
@@ -61,7 +61,7 @@ public class PurchaseLedger {
     private final Timer splitTimer;
     private final MeterRegistry meters;
 
-    public PurchaseLedger(PurchaseRepository purchases, Ledger ledger, ProcessedEvents processed, PayoutEvents events,
+    public PurchaseLedger(PurchaseRepository purchases, Ledger ledger, PayoutEvents events,
                           PayoutConfig config, ObjectMapper mapper, Clock clock, MeterRegistry meters) {
         if (config.platformFeeBps() < 0 || config.providerShareBps() < 0
                 || config.platformFeeBps() + config.providerShareBps() > Split.BPS) {
@@ -69,7 +69,6 @@ public class PurchaseLedger {
         }
         this.purchases = purchases;
         this.ledger = ledger;
-        this.processed = processed;
         this.events = events;
         this.config = config;
         this.mapper = mapper;
@@ -79,22 +78,19 @@ public class PurchaseLedger {
                 .register(meters);
     }
 
-    /** Applies one event of {@code pricing.events}; fails (and rolls back) on anything it cannot apply. */
-    @WithTransaction
-    public Uni<Void> apply(EventEnvelope event) {
-        return lock()
-                .chain(() -> processed.firstDelivery(CONSUMER, event.id()))
-                .chain(first -> {
-                    if (!first) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return switch (event.type()) {
-                        case EventTypes.PURCHASE_COHORT -> stage(OutboxWriter.dataOf(mapper, event, PurchaseCohort.class));
-                        case EventTypes.PURCHASE_COMPLETED -> completed(OutboxWriter.dataOf(mapper, event, PurchaseCompleted.class));
-                        case EventTypes.PURCHASE_REFUNDED -> refunded(OutboxWriter.dataOf(mapper, event, PurchaseRefunded.class));
-                        default -> Uni.createFrom().voidItem(); // quote.issued etc.: nothing to book
-                    };
-                });
+    /** A cohort chunk ({@code purchase.cohort}): staged; the purchase splits once all have come. */
+    public Uni<Outcome> cohort(EventEnvelope event, PurchaseCohort chunk) {
+        return lock().chain(() -> stage(chunk)).replaceWith(Outcome.applied());
+    }
+
+    /** {@code purchase.completed}, confirmed with pricing before this runs (PurchaseConfirmation). */
+    public Uni<Outcome> completed(EventEnvelope event, PurchaseCompleted completed) {
+        return lock().chain(() -> completed(completed)).replaceWith(Outcome.applied());
+    }
+
+    /** {@code purchase.refunded}, confirmed with pricing before this runs. */
+    public Uni<Outcome> refunded(EventEnvelope event, PurchaseRefunded refund) {
+        return lock().chain(() -> refunded(refund)).replaceWith(Outcome.applied());
     }
 
     /** Releases every purchase whose hold ended by {@code now}, one database transaction each; emits how many. */
@@ -118,17 +114,19 @@ public class PurchaseLedger {
     private Uni<Void> stage(PurchaseCohort c) {
         requireId(c.purchaseId(), "purchaseId");
         if (c.chunks() < 1 || c.chunk() < 0 || c.chunk() >= c.chunks() || c.members() == null) {
-            throw new IllegalArgumentException("purchase.cohort of " + c.purchaseId() + " has chunk " + c.chunk()
+            throw new EventRejected("bad-cohort", "purchase.cohort of " + c.purchaseId() + " has chunk " + c.chunk()
                     + " of " + c.chunks() + " and members " + (c.members() == null ? "null" : c.members().size()));
         }
         ArrayNode rows = mapper.createArrayNode();
+        int position = 0;
         for (CohortMember m : c.members()) {
             requireId(m.subjectId(), "subjectId");
             if (m.records() < 0) {
-                throw new IllegalArgumentException("cohort member " + m.subjectId() + " has negative records");
+                throw new EventRejected("bad-cohort", "cohort member " + m.subjectId() + " has negative records");
             }
+            // its place in the pinned order: the cohort root is recomputed over the members in exactly that order
             rows.addObject().put("s", m.subjectId()).put("r", m.records()).put("c", m.consentId())
-                    .put("v", m.consentVersion());
+                    .put("v", m.consentVersion()).put("p", position++);
         }
         return session(s -> s.createNativeQuery("INSERT INTO cohort_chunk (purchase_id, chunk, chunks, members) "
                         + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
@@ -136,9 +134,9 @@ public class PurchaseLedger {
                 .setParameter(4, c.members().size()).executeUpdate())
                 .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() // this chunk is already staged
                         : session(s -> s.createNativeQuery("""
-                                        INSERT INTO cohort_member (purchase_id, chunk, subject_id, records, consent_id, consent_version)
-                                        SELECT ?1, ?2, x.s, x.r, x.c, x.v
-                                          FROM jsonb_to_recordset(CAST(CAST(?3 AS text) AS jsonb)) AS x(s text, r bigint, c text, v bigint)""")
+                                        INSERT INTO cohort_member (purchase_id, chunk, subject_id, records, consent_id, consent_version, position)
+                                        SELECT ?1, ?2, x.s, x.r, x.c, x.v, x.p
+                                          FROM jsonb_to_recordset(CAST(CAST(?3 AS text) AS jsonb)) AS x(s text, r bigint, c text, v bigint, p int)""")
                                 .setParameter(1, c.purchaseId()).setParameter(2, c.chunk())
                                 .setParameter(3, rows.toString()).executeUpdate())
                         .chain(() -> purchases.lock(c.purchaseId()))
@@ -153,18 +151,19 @@ public class PurchaseLedger {
         requireId(e.providerId(), "providerId");
         requireSettlementCurrency(e.currency(), e.purchaseId());
         if (e.amount() < 0 || e.chunks() < 0 || e.subjects() < 0 || e.records() < 0) {
-            throw new IllegalArgumentException("purchase.completed " + e.purchaseId() + " has a negative amount or count");
+            throw new EventRejected("bad-purchase", "purchase.completed " + e.purchaseId()
+                    + " has a negative amount or count");
         }
         return purchases.lock(e.purchaseId()).chain(existing -> {
             if (existing != null && existing.status != Purchase.Status.AWAITING_PURCHASE) {
                 if (existing.amount == null || existing.amount != e.amount()) {
-                    throw new IllegalStateException("purchase " + e.purchaseId() + " completed again with amount "
+                    throw new EventRejected("bad-purchase", "purchase " + e.purchaseId() + " completed again with amount "
                             + e.amount() + " instead of " + existing.amount);
                 }
                 return Uni.createFrom().voidItem(); // the same purchase re-sent under a new event id
             }
             if (existing != null && existing.amount != null && existing.amount != e.amount()) {
-                throw new IllegalStateException("purchase " + e.purchaseId() + " of " + e.amount()
+                throw new EventRejected("bad-purchase", "purchase " + e.purchaseId() + " of " + e.amount()
                         + " was refunded with " + existing.amount + ": only whole purchases are refunded");
             }
             Purchase p = existing != null ? existing : new Purchase();
@@ -179,6 +178,7 @@ public class PurchaseLedger {
             p.subjects = e.subjects();
             p.records = e.records();
             p.chunks = e.chunks();
+            p.cohortRoot = e.cohortRoot();
             p.purchasedAt = e.at() == null ? clock.instant() : e.at().truncatedTo(ChronoUnit.MICROS);
             Uni<Purchase> saved = existing != null ? Uni.createFrom().item(p) : purchases.persist(p);
             return saved.chain(() -> session(s -> s.flush())).chain(() -> splitIfComplete(p));
@@ -198,9 +198,16 @@ public class PurchaseLedger {
         long started = System.nanoTime();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return session(s -> s.createNativeQuery("""
-                        SELECT subject_id, sum(records)::bigint, count(*) FROM cohort_member WHERE purchase_id = ?1
-                         GROUP BY subject_id ORDER BY subject_id""", Object[].class)
+                        SELECT subject_id, records, consent_id, consent_version FROM cohort_member WHERE purchase_id = ?1
+                         ORDER BY chunk, position""", Object[].class)
                 .setParameter(1, p.id).getResultList())
+                .chain(staged -> {
+                    checkCohortRoot(p, staged);
+                    return session(s -> s.createNativeQuery("""
+                                    SELECT subject_id, sum(records)::bigint, count(*) FROM cohort_member WHERE purchase_id = ?1
+                                     GROUP BY subject_id ORDER BY subject_id""", Object[].class)
+                            .setParameter(1, p.id).getResultList());
+                })
                 .chain(rows -> {
                     List<Split.Member> members = new ArrayList<>(rows.size());
                     long records = 0;
@@ -212,13 +219,13 @@ public class PurchaseLedger {
                         listed += ((Number) r[2]).longValue();
                     }
                     if (listed != p.subjects || records != p.records) {
-                        throw new IllegalStateException("purchase " + p.id + " announced " + p.subjects + " subjects and "
+                        throw new EventRejected("cohort-mismatch", "purchase " + p.id + " announced " + p.subjects + " subjects and "
                                 + p.records + " records, but its cohort has " + listed + " and " + records);
                     }
                     Split.Result split = Split.of(p.amount, config.platformFeeBps(), config.providerShareBps(), members);
                     return ledger.open(Ledger.Kind.SPLIT, p.id).chain(txId -> {
                         if (txId == null) {
-                            throw new IllegalStateException("purchase " + p.id + " is already split in the ledger");
+                            throw new EventRejected("already-booked", "purchase " + p.id + " is already split in the ledger");
                         }
                         return ledger.post(txId, legs(p, split))
                                 .chain(() -> writeEarnings(p, split))
@@ -326,7 +333,7 @@ public class PurchaseLedger {
                 return purchases.persist(stub).replaceWithVoid();
             }
             if (p.amount != null && p.amount != r.amount()) {
-                throw new IllegalStateException("refund of " + r.amount() + " for purchase " + r.purchaseId()
+                throw new EventRejected("bad-refund", "refund of " + r.amount() + " for purchase " + r.purchaseId()
                         + " of " + p.amount + ": only whole purchases are refunded");
             }
             if (p.refundRequested) {
@@ -347,7 +354,7 @@ public class PurchaseLedger {
         Ledger.Kind kind = released ? Ledger.Kind.REVERSAL : Ledger.Kind.VOID;
         return ledger.open(kind, p.id).chain(txId -> {
             if (txId == null) {
-                throw new IllegalStateException("purchase " + p.id + " already has a " + kind + " in the ledger");
+                throw new EventRejected("already-booked", "purchase " + p.id + " already has a " + kind + " in the ledger");
             }
             return ledger.postNegationOf(txId, p.splitTx, released);
         }).invoke(() -> {
@@ -359,17 +366,37 @@ public class PurchaseLedger {
 
     // --- helpers ------------------------------------------------------------------------------
 
-    /** A purchase in another currency cannot be booked: fail loudly, never skip (docs/ledger.md). */
+    /** A purchase in another currency cannot be booked: dead-lettered for a person, never skipped (docs/ledger.md). */
     private void requireSettlementCurrency(String currency, String purchaseId) {
         if (!config.currency().equals(currency)) {
-            throw new IllegalStateException("purchase " + purchaseId + " is in " + currency + " but this deployment settles in "
+            throw new EventRejected("wrong-currency", "purchase " + purchaseId + " is in " + currency + " but this deployment settles in "
                     + config.currency() + "; refusing to book it");
         }
     }
 
     private static void requireId(String id, String field) {
         if (id == null || id.isBlank() || id.length() > 100) {
-            throw new IllegalArgumentException(field + " is missing or too long");
+            throw new EventRejected("bad-purchase", field + " is missing or too long");
+        }
+    }
+
+    /**
+     * The cohort that arrived must be the one pricing committed to: its RFC 9162 root over the
+     * staged members in pinned order equals the purchase's confirmed {@code cohortRoot}.
+     */
+    private static void checkCohortRoot(Purchase p, List<Object[]> staged) {
+        if (p.cohortRoot == null) {
+            return; // a purchase confirmed before cohort roots existed
+        }
+        List<CohortMember> members = new ArrayList<>(staged.size());
+        for (Object[] r : staged) {
+            members.add(new CohortMember((String) r[0], ((Number) r[1]).longValue(), (String) r[2],
+                    r[3] == null ? 0 : ((Number) r[3]).longValue()));
+        }
+        String root = Cohorts.root(members);
+        if (!root.equals(p.cohortRoot)) {
+            throw new EventRejected("cohort-mismatch", "the cohort received for purchase " + p.id + " hashes to " + root
+                    + ", pricing committed to " + p.cohortRoot);
         }
     }
 

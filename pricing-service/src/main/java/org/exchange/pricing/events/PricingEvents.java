@@ -47,7 +47,8 @@ public class PricingEvents {
             cohortEvents.add(new PurchaseCohort(key, i, n, List.copyOf(chunks.get(i))));
         }
         PurchaseCompleted completed = new PurchaseCompleted(key, p.quoteId.toString(), p.consumerId, p.providerId,
-                p.datasetId, p.datasetRevision, p.purpose, p.amount, p.currency, p.subjects, p.records, n, p.createdAt);
+                p.datasetId, p.datasetRevision, p.purpose, p.amount, p.currency, p.subjects, p.records, n, p.cohortRoot,
+                p.createdAt);
         return Multi.createFrom().iterable(cohortEvents)
                 .onItem().transformToUniAndConcatenate(c -> outbox.append(Topics.PRICING, EventTypes.PURCHASE_COHORT, key, c))
                 .collect().last()

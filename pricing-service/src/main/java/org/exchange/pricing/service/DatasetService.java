@@ -3,10 +3,11 @@ package org.exchange.pricing.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.kit.events.data.DatasetChanged;
 import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.client.CatalogClient;
@@ -22,12 +23,12 @@ public class DatasetService {
 
     private final DatasetViewRepository views;
     private final CatalogClient catalog;
-    private final ProcessedEvents processed;
+    private final Clock clock;
 
-    public DatasetService(DatasetViewRepository views, CatalogClient catalog, ProcessedEvents processed) {
+    public DatasetService(DatasetViewRepository views, CatalogClient catalog, Clock clock) {
         this.views = views;
         this.catalog = catalog;
-        this.processed = processed;
+        this.clock = clock;
     }
 
     /** The projected dataset, asking catalog when the projection has not seen it yet. */
@@ -40,16 +41,24 @@ public class DatasetService {
     public Uni<DatasetView> fresh(String datasetId) {
         return catalog.dataset(datasetId)
                 .chain(facts -> Panache.withTransaction(() -> apply(facts.id() != null ? facts.id() : datasetId,
-                        facts.providerId(), facts.revision(), facts.status(), facts.allowedPurposes(), Instant.now())))
+                        facts.providerId(), facts.revision(), facts.status(), facts.allowedPurposes(), clock.instant())))
                 .chain(() -> Panache.withSession(() -> views.findById(datasetId)));
     }
 
-    /** Applies one catalog event exactly once (dedup in the same transaction). */
-    public Uni<Void> onCatalogEvent(String consumer, EventEnvelope event, DatasetChanged data) {
-        return Panache.withTransaction(() -> processed.firstDelivery(consumer, event.id())
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : apply(data.datasetId(), data.providerId(), data.revision(), data.status(),
-                                data.allowedPurposes(), data.at() != null ? data.at() : event.time())));
+    /**
+     * Applies one catalog event (a handler of the kit's consumer, in its transaction). A dataset's
+     * owner never changes: an event that names another provider for a known dataset is refused,
+     * so nobody can take over a dataset's price book through the topic.
+     */
+    public Uni<Outcome> onCatalogEvent(EventEnvelope event, DatasetChanged data) {
+        return views.findById(data.datasetId()).chain(known -> {
+            if (known != null && !known.providerId.equals(data.providerId())) {
+                return Uni.createFrom().item(Outcome.rejected("owner-mismatch", "dataset " + data.datasetId()
+                        + " belongs to " + known.providerId + ", the event names " + data.providerId()));
+            }
+            return apply(data.datasetId(), data.providerId(), data.revision(), data.status(), data.allowedPurposes(),
+                    data.at() != null ? data.at() : event.time()).replaceWith(Outcome.applied());
+        });
     }
 
     private Uni<Void> apply(String datasetId, String providerId, long revision, String status, List<String> purposes,

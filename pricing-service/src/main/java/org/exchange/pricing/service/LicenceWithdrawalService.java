@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.kit.events.data.ConsentChanged;
 import org.exchange.kit.events.data.LicenceConsentWithdrawn;
 import org.exchange.pricing.events.PricingEvents;
@@ -40,26 +40,23 @@ public class LicenceWithdrawalService {
             WHERE pm.consent_id = ?1 AND pm.subject_id = ?2 AND pm.consent_version < ?3
               AND p.status = 'COMPLETED' AND p.valid_until > ?4""";
 
-    private final ProcessedEvents processed;
     private final PricingEvents events;
     private final Pool pool;
+    private final Clock clock;
 
-    public LicenceWithdrawalService(ProcessedEvents processed, PricingEvents events, Pool pool) {
-        this.processed = processed;
+    public LicenceWithdrawalService(PricingEvents events, Pool pool, Clock clock) {
         this.events = events;
         this.pool = pool;
+        this.clock = clock;
     }
 
-    /** Applies one consent event exactly once; only withdrawals touch licences. Emits how many licences. */
-    public Uni<Integer> onConsentEvent(String consumer, EventEnvelope event, ConsentChanged data) {
-        return Panache.withTransaction(() -> processed.firstDelivery(consumer, event.id())
-                .chain(first -> first && EventTypes.CONSENT_REVOKED.equals(event.type())
-                        ? withdraw(data, data.at() != null ? data.at() : event.time())
-                        : Uni.createFrom().item(0)));
+    /** A handler of the kit's consumer for {@code consent.revoked}: tells every touched licence holder. */
+    public Uni<Outcome> onRevoked(EventEnvelope event, ConsentChanged data) {
+        return withdraw(data, data.at() != null ? data.at() : event.time()).replaceWith(Outcome.applied());
     }
 
     private Uni<Integer> withdraw(ConsentChanged c, Instant withdrawnAt) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.getSession().chain(s -> s.createNativeQuery(TOUCHED, Object[].class)
                         .setParameter(1, c.consentId())
                         .setParameter(2, c.subjectId())

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.exchange.kit.events.data.CohortMember;
+import org.exchange.kit.events.data.Cohorts;
 import org.exchange.kit.rest.ExchangeException;
 import org.exchange.kit.rest.PageView;
 import org.exchange.pricing.PriceBook;
@@ -119,7 +120,7 @@ public class PurchaseService {
     private Uni<Outcome> confirmAndCommit(String consumerId, String key, String hash, Prepared prepared, Instant now) {
         Quote q = prepared.quote();
         PricingRule.Terms terms = priceBooks.terms(prepared.book());
-        return cohortService.forPurchase(q, terms).chain(pinned -> {
+        return cohortService.forPurchase(q, terms).map(PurchaseService::pinnedOrder).chain(pinned -> {
             if (pinned.isEmpty()) {
                 return Uni.createFrom().failure(ExchangeException.conflict(
                         "no subject of quote " + q.id + " consents any more; request a new quote"));
@@ -142,6 +143,7 @@ public class PurchaseService {
             p.status = Purchase.Status.COMPLETED;
             p.createdAt = now;
             p.validUntil = now.plus(config.licenceValidity());
+            p.cohortRoot = Cohorts.root(pinned);
             String body = json(PurchaseView.of(p));
             return Panache.withTransaction(() -> idempotency.insert(consumerId, key, hash, 201, body, p.id, now)
                             .chain(() -> purchases.persist(p))
@@ -156,6 +158,13 @@ public class PurchaseService {
                     .onFailure(e -> Failures.uniqueViolation(e) != null)
                     .recoverWithUni(() -> afterLostRace(consumerId, key, hash, q.id));
         });
+    }
+
+    /** The pinned order the cohort root commits to: ascending subject id (ids are ASCII, so byte order). */
+    static List<CohortMember> pinnedOrder(List<CohortMember> cohort) {
+        List<CohortMember> sorted = new java.util.ArrayList<>(cohort);
+        sorted.sort(java.util.Comparator.comparing(CohortMember::subjectId));
+        return sorted;
     }
 
     /**
@@ -184,6 +193,12 @@ public class PurchaseService {
         return Panache.withSession(() -> purchases.findById(id))
                 .map(p -> p != null && p.consumerId.equals(consumerId) ? p : null)
                 .onItem().ifNull().failWith(() -> ExchangeException.notFound("purchase " + id));
+    }
+
+    /** The purchases among {@code ids} (service use: reconciliation). */
+    public Uni<List<Purchase>> all(List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : Panache.withSession(() -> purchases.list("id in ?1", ids));
     }
 
     public Uni<Purchase> any(UUID id) {

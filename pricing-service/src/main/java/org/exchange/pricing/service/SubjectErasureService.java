@@ -4,7 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.ProcessedEvents;
+import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.kit.events.data.SubjectErased;
 
 /**
@@ -16,19 +16,11 @@ import org.exchange.kit.events.data.SubjectErased;
 @ApplicationScoped
 public class SubjectErasureService {
 
-    private final ProcessedEvents processed;
-
-    public SubjectErasureService(ProcessedEvents processed) {
-        this.processed = processed;
-    }
-
-    /** Applies the erasure exactly once; emits how many quote memberships were removed. */
-    public Uni<Integer> onSubjectErased(String consumer, EventEnvelope event, SubjectErased data) {
-        return Panache.withTransaction(() -> processed.firstDelivery(consumer, event.id())
-                .chain(first -> !first ? Uni.createFrom().item(0)
-                        : Panache.getSession().chain(s -> s.createNativeQuery(
-                                        "DELETE FROM quote_member WHERE subject_id = ?1")
-                                .setParameter(1, data.subjectId())
-                                .executeUpdate())));
+    /** A handler of the kit's consumer for {@code subject.erased}: removes the subject from every quote. */
+    public Uni<Outcome> onSubjectErased(EventEnvelope event, SubjectErased data) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM quote_member WHERE subject_id = ?1")
+                        .setParameter(1, data.subjectId())
+                        .executeUpdate())
+                .replaceWith(Outcome.applied());
     }
 }

@@ -12,6 +12,8 @@ import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Row;
 import java.util.List;
 import java.util.UUID;
+import org.exchange.kit.events.data.CohortMember;
+import org.exchange.kit.events.data.Cohorts;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.EventSchemas;
 import org.exchange.testing.Tokens;
@@ -46,7 +48,7 @@ class PurchaseResourceTest extends PricingTestBase {
     @Test
     void purchasePinsTheConfirmedCohortAndWritesChunksThenCompletedInOneGo() {
         Offer o = offer(3);
-        String id = postPurchase(o.consumer(), "key-1", o.quoteId()).then().statusCode(201)
+        var created = postPurchase(o.consumer(), "key-1", o.quoteId()).then().statusCode(201)
                 .header("Idempotent-Replayed", "false")
                 .body("quoteId", equalTo(o.quoteId()))
                 .body("datasetId", equalTo(o.dataset()))
@@ -56,7 +58,8 @@ class PurchaseResourceTest extends PricingTestBase {
                 .body("subjects", equalTo(3))
                 .body("records", equalTo(30))
                 .body("status", equalTo("COMPLETED"))
-                .extract().path("id");
+                .extract();
+        String id = created.path("id");
 
         List<Row> pinned = select("SELECT subject_id, records, consent_id, consent_version FROM purchase_member "
                 + "WHERE purchase_id = cast($1 as uuid) ORDER BY subject_id", id);
@@ -66,14 +69,21 @@ class PurchaseResourceTest extends PricingTestBase {
             assertThat(r.getString("consent_id")).isNotBlank();
             assertThat(r.getLong("consent_version")).isEqualTo(1);
         });
+        // the purchase commits to exactly that cohort, in that order
+        String cohortRoot = Cohorts.root(pinned.stream().map(r -> new CohortMember(r.getString("subject_id"),
+                r.getLong("records"), r.getString("consent_id"), r.getLong("consent_version"))).toList());
+        assertThat(created.<String>path("cohortRoot")).isEqualTo(cohortRoot);
+        assertThat(strings("SELECT cohort_root FROM purchase WHERE id = cast($1 as uuid)", id)).containsExactly(cohortRoot);
         List<String> events = eventsOf(id);
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).contains("\"type\":\"purchase.cohort\"");
-        assertThat(events.get(1)).contains("\"type\":\"purchase.completed\"").contains("\"chunks\":1");
+        assertThat(events.get(1)).contains("\"type\":\"purchase.completed\"").contains("\"chunks\":1")
+                .contains("\"cohortRoot\":\"" + cohortRoot + "\"");
         events.forEach(e -> assertThat(EventSchemas.problems(e)).isEmpty());
 
         given().auth().oauth2(Tokens.consumer(o.consumer())).get("/api/purchases/" + id)
-                .then().statusCode(200).body("amount", equalTo(300)).body("refundedAt", nullValue());
+                .then().statusCode(200).body("amount", equalTo(300)).body("refundedAt", nullValue())
+                .body("cohortRoot", equalTo(cohortRoot));
     }
 
     @Test

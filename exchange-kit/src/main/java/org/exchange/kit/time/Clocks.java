@@ -1,14 +1,16 @@
-package org.exchange.payout.config;
+package org.exchange.kit.time;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The clock holds and releases are measured by (tests replace it to move time forward). */
+/** The clock main code reads time from (never {@code Instant.now()}); tests replace it. */
 public class Clocks {
 
     @Produces
     @Singleton
+    @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,0 +1,87 @@
+package org.exchange.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.testing.DeadLetterTopic;
+import org.exchange.testing.TestCredentials;
+import org.exchange.testing.TestKafka;
+
+/** The running stack's broker, as its principals see it (credentials from ./exchange up). */
+final class Broker {
+
+    private Broker() {
+    }
+
+    /** The launcher's state directory (.exchange). */
+    static Path state() {
+        Path credentials = TestCredentials.dir();
+        if (credentials == null) {
+            throw new IllegalStateException("no .exchange/kafka/credentials: ./exchange up first");
+        }
+        return credentials.getParent().getParent();
+    }
+
+    /** A publisher's real event signing key (what an attacker with its key files could use). */
+    static KeyPair signingKey(String service) {
+        try (Stream<Path> files = Files.list(state().resolve("keys/events/" + service))) {
+            Path newest = files.filter(p -> p.toString().endsWith(".pem")).sorted().reduce((a, b) -> b).orElseThrow();
+            return Ed25519.parsePem(Files.readString(newest, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String keyId(String service, KeyPair pair) {
+        return service + ":" + Ed25519.thumbprint(pair.getPublic());
+    }
+
+    /**
+     * The dead letters of {@code dlqTopic} (read as the broker's super user, who alone may read
+     * them) that match {@code which}, waiting up to {@code timeout} for {@code count} of them.
+     */
+    static List<DeadLetterTopic.Letter> deadLetters(String dlqTopic, Predicate<DeadLetterTopic.Letter> which, int count,
+                                                    Duration timeout) {
+        List<DeadLetterTopic.Letter> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumer(TestKafka.client("exchange-admin"),
+                "e2e-dlq-" + java.util.UUID.randomUUID())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(dlqTopic).stream()
+                    .map(p -> new TopicPartition(dlqTopic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    Map<String, String> headers = new TreeMap<>();
+                    for (Header h : r.headers()) {
+                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    DeadLetterTopic.Letter letter = new DeadLetterTopic.Letter(r.key(), r.value(), headers);
+                    if (which.test(letter)) {
+                        found.add(letter);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

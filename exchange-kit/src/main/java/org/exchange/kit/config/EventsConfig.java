@@ -1,0 +1,48 @@
+package org.exchange.kit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code exchange.events.*}: signing, trusted publishers, retention (defaults: the kit's microprofile-config.properties). */
+@ConfigMapping(prefix = "exchange.events")
+public interface EventsConfig {
+
+    Signing signing();
+
+    /** Per publisher (its service name): where its JWKS is; http(s), file: or classpath:. */
+    Map<String, Publisher> publishers();
+
+    /** An unknown key id makes one fresh fetch of its publisher's keys at most this often. */
+    @WithDefault("PT10S")
+    Duration refetchInterval();
+
+    /** Published outbox rows are deleted after this. */
+    Duration outboxRetention();
+
+    /** Consumers' dedup rows are deleted after this: longer than any topic keeps a record. */
+    Duration dedupRetention();
+
+    /** How often the purge runs (a scheduler expression, e.g. 10m). */
+    @WithDefault("10m")
+    String purgeInterval();
+
+    @WithDefault("5000")
+    int purgeBatch();
+
+    @WithDefault("10s")
+    String brokerProbeInterval();
+
+    @WithDefault("5s")
+    String backlogInterval();
+
+    interface Signing {
+        /** The directory of this service's Ed25519 signing keys ({@code *.pem}). */
+        String keyDir();
+    }
+
+    interface Publisher {
+        String keysUrl();
+    }
+}
