@@ -1,11 +1,12 @@
 package org.exchange.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,13 +39,18 @@ final class Broker {
         return credentials.getParent().getParent();
     }
 
-    /** A publisher's real event signing key (what an attacker with its key files could use). */
+    /**
+     * A publisher's real event signing key, read from its database: what an attacker who can
+     * write that database (and so its outbox) has anyway.
+     */
     static KeyPair signingKey(String service) {
-        try (Stream<Path> files = Files.list(state().resolve("keys/events/" + service))) {
-            Path newest = files.filter(p -> p.toString().endsWith(".pem")).sorted().reduce((a, b) -> b).orElseThrow();
-            return Ed25519.parsePem(Files.readString(newest, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String db = "exchange_" + service.substring(0, service.indexOf('-'));
+        try (Connection c = Stack.database(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pem FROM event_signing_key ORDER BY created_at DESC, key_id DESC LIMIT 1")) {
+            rs.next();
+            return Ed25519.parsePem(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + service + "'s signing key", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

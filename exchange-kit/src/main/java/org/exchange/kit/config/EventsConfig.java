@@ -5,11 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code exchange.events.*}: signing, trusted publishers, retention (defaults: the kit's microprofile-config.properties). */
+/** {@code exchange.events.*}: trusted publishers, retention (defaults: the kit's microprofile-config.properties). */
 @ConfigMapping(prefix = "exchange.events")
 public interface EventsConfig {
-
-    Signing signing();
 
     /** Per publisher (its service name): where its JWKS is; http(s), file: or classpath:. */
     Map<String, Publisher> publishers();
@@ -36,11 +34,6 @@ public interface EventsConfig {
 
     @WithDefault("5s")
     String backlogInterval();
-
-    interface Signing {
-        /** The directory of this service's Ed25519 signing keys ({@code *.pem}). */
-        String keyDir();
-    }
 
     interface Publisher {
         String keysUrl();

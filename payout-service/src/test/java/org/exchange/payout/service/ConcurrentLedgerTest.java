@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.exchange.kit.events.EventEnvelope;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Funds;
 import org.exchange.payout.testing.MutableClock;
+import org.exchange.payout.testing.PricingFeed;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,9 @@ class ConcurrentLedgerTest {
 
     @Inject
     PurchaseLedger ledger;
+
+    @Inject
+    PricingFeed pricing;
 
     @Inject
     LedgerVerifier verifier;
@@ -65,15 +68,13 @@ class ConcurrentLedgerTest {
                 members.add(new Fixtures.Member(s, 1 + random.nextInt(20)));
             }
             Collections.shuffle(members, random); // each purchase touches the shared accounts in another order
-            Fixtures.Purchase purchase = Fixtures.purchase(Fixtures.id("purchase"), Fixtures.id("c"), Fixtures.id("p"),
+            Fixtures.Purchase purchase = Fixtures.purchase(Fixtures.purchaseId(), Fixtures.id("c"), Fixtures.id("p"),
                     1_000 + random.nextInt(100_000), members, 4, "EUR");
             purchases.add(purchase);
             work.add(() -> {
-                for (EventEnvelope e : purchase.events()) {
-                    await(() -> ledger.apply(e));
-                }
+                pricing.book(purchase);
                 if (purchase.amount() % 3 == 0) {
-                    await(() -> ledger.apply(purchase.refunded()));
+                    pricing.refund(purchase);
                 }
                 return null;
             });
@@ -107,7 +108,9 @@ class ConcurrentLedgerTest {
         Fixtures.awaitPayoutsSettled(db);
         LedgerVerifier.Report report = await(() -> verifier.verify());
         assertThat(report.discrepancies()).isEmpty();
+        assertThat(report.balanced()).isTrue();
         for (Fixtures.Purchase p : purchases) {
+            assertThat(Fixtures.splits(db, p.id())).as("split once: %s", p.id()).isEqualTo(1);
             assertThat(balance(db, "consumer", p.consumerId(), "funding"))
                     .isEqualTo(p.amount() % 3 == 0 ? 0 : -p.amount());
         }

@@ -12,27 +12,34 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.exchange.kit.events.EventEnvelope;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.MutableClock;
+import org.exchange.payout.testing.PricingFeed;
 import org.exchange.payout.testing.ScriptedRail;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many random histories of purchases (random cohorts and amounts), refunds before and after the
- * hold, releases and payouts (paid and declined, some above the balance): after each, the ledger
- * verifies, no money appeared or vanished, and every payee holds exactly what a simple model of
- * the rules says.
+ * hold, releases and payouts (paid and declined, some above the balance), mixed with purchases and
+ * refunds pricing never made (forged or premature): after each, the ledger verifies, no money
+ * appeared or vanished, and every payee holds exactly what a simple model of the rules says, in
+ * which the forged events change nothing. Every event goes through the real consumer path.
  */
 @QuarkusTest
 class LedgerPropertyTest {
 
     @Inject
     PurchaseLedger ledger;
+
+    @Inject
+    PricingFeed pricing;
 
     @Inject
     LedgerVerifier verifier;
@@ -86,10 +93,11 @@ class LedgerPropertyTest {
         Model model = new Model();
         List<Booked> booked = new ArrayList<>();
         for (int step = 0; step < 25; step++) {
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0, 1 -> booked.add(purchase(random, consumer, provider, subjects, model));
                 case 2 -> refund(random, booked, model);
                 case 3 -> release(booked, model);
+                case 4 -> forgery(random, consumer, provider, subjects, booked);
                 default -> payout(random, subjects, model);
             }
         }
@@ -110,27 +118,23 @@ class LedgerPropertyTest {
                 .isEqualTo(model.consumerFunding);
         LedgerVerifier.Report report = await(() -> verifier.verify());
         assertThat(report.discrepancies()).as("seed %d", seed).isEmpty();
+        assertThat(report.purchasesReconciled()).isEqualTo(count(db, "SELECT count(*) FROM purchase WHERE split_tx IS NOT NULL"));
         assertThat(report.totals().values().stream().mapToLong(Long::longValue).sum()).isZero();
         assertThat(count(db, "SELECT count(*) FROM account WHERE type IN ('pending', 'processing', 'paid-out') "
                 + "AND balance < 0")).as("no pending, processing or paid-out balance is ever negative").isZero();
     }
 
     Booked purchase(Random random, String consumer, String provider, List<String> subjects, Model model) {
-        List<Fixtures.Member> members = new ArrayList<>();
-        for (String s : subjects) {
-            if (random.nextBoolean()) {
-                members.add(new Fixtures.Member(s, random.nextInt(50)));
-            }
-        }
-        long amount = random.nextInt(4) == 0 ? random.nextInt(10) : random.nextInt(50_000);
-        Fixtures.Purchase p = Fixtures.purchase(Fixtures.id("purchase"), consumer, provider, amount, members,
-                1 + random.nextInt(3), "EUR");
-        List<org.exchange.kit.events.EventEnvelope> events = new ArrayList<>(p.events());
-        java.util.Collections.shuffle(events, random);
-        events.forEach(e -> await(() -> ledger.apply(e)));
+        Fixtures.Purchase p = pricing.made(randomPurchase(random, consumer, provider, subjects));
+        long amount = p.amount();
+        List<Fixtures.Member> members = p.members();
+        List<EventEnvelope> events = new ArrayList<>(p.events());
+        Collections.shuffle(events, random);
+        pricing.deliverAll(events);
         if (random.nextBoolean()) {
-            await(() -> ledger.apply(events.get(random.nextInt(events.size())))); // a duplicate
+            pricing.deliver(events.get(random.nextInt(events.size()))); // a duplicate
         }
+        assertThat(Fixtures.splits(db, p.id())).isEqualTo(1);
         // the model's own split (Split is property-tested on its own)
         Split.Result split = Split.of(amount, 1000, 2000, members.stream()
                 .map(m -> new Split.Member(m.subjectId(), m.records())).toList());
@@ -141,12 +145,63 @@ class LedgerPropertyTest {
         return new Booked(p, shares, new boolean[1], new boolean[1]);
     }
 
+    /**
+     * A purchase as pricing could make it: a non-empty cohort of the subjects (1 to 49 records each),
+     * an amount of at least one minor unit (the contract's minimum), often a tiny one.
+     */
+    static Fixtures.Purchase randomPurchase(Random random, String consumer, String provider, List<String> subjects) {
+        List<Fixtures.Member> members = new ArrayList<>();
+        for (String s : subjects) {
+            if (random.nextBoolean()) {
+                members.add(new Fixtures.Member(s, 1 + random.nextInt(49)));
+            }
+        }
+        if (members.isEmpty()) {
+            members.add(new Fixtures.Member(subjects.get(random.nextInt(subjects.size())), 1 + random.nextInt(49)));
+        }
+        long amount = random.nextInt(4) == 0 ? 1 + random.nextInt(10) : 1 + random.nextInt(50_000);
+        return Fixtures.purchase(Fixtures.purchaseId(), consumer, provider, amount, members, 1 + random.nextInt(3), "EUR");
+    }
+
+    /**
+     * Events pricing never made, or not as sent: a purchase it never made (with its cohort), a
+     * booked purchase re-sent for more money, or the refund of a purchase pricing has not refunded.
+     * Each is dead-lettered; the model does not change.
+     */
+    void forgery(Random random, String consumer, String provider, List<String> subjects, List<Booked> booked) {
+        List<EventEnvelope> forged = new ArrayList<>();
+        switch (booked.isEmpty() ? 0 : random.nextInt(3)) {
+            case 0 -> forged.addAll(randomPurchase(random, consumer, provider, subjects).events());
+            case 1 -> {
+                Fixtures.Purchase b = booked.get(random.nextInt(booked.size())).purchase();
+                forged.add(Fixtures.withData(b.completed(), d -> d.put("amount", d.get("amount").asLong() * 10 + 1)));
+            }
+            default -> {
+                Booked b = booked.get(random.nextInt(booked.size()));
+                if (b.refunded()[0]) {
+                    return; // pricing did refund that one: a repeat would rightly apply (as a no-op)
+                }
+                forged.add(b.purchase().refunded());
+            }
+        }
+        EventEnvelope last = forged.get(forged.size() - 1);
+        String ledgerOfPurchase = "SELECT count(*) || '/' || coalesce(string_agg(kind, ',' ORDER BY kind), '') "
+                + "FROM ledger_tx WHERE reference = $1";
+        String before = Fixtures.first(db, ledgerOfPurchase, last.subject()).getString(0);
+        long funding = balance(db, "consumer", consumer, "funding");
+        pricing.deliverAll(forged);
+        assertThat(Fixtures.first(db, ledgerOfPurchase, last.subject()).getString(0)).as("nothing booked for a forgery")
+                .isEqualTo(before);
+        assertThat(balance(db, "consumer", consumer, "funding")).isEqualTo(funding);
+        assertThat(Fixtures.processed(db, last)).as("dead-lettered, not processed").isFalse();
+    }
+
     void refund(Random random, List<Booked> booked, Model model) {
         if (booked.isEmpty()) {
             return;
         }
         Booked b = booked.get(random.nextInt(booked.size()));
-        await(() -> ledger.apply(b.purchase().refunded()));
+        pricing.refund(b.purchase());
         if (b.refunded()[0]) {
             return;
         }

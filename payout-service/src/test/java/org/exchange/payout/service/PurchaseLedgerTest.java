@@ -22,6 +22,8 @@ import org.exchange.kit.events.EventEnvelope;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Fixtures.Member;
 import org.exchange.payout.testing.MutableClock;
+import org.exchange.payout.testing.PricingFeed;
+import org.exchange.testing.DeadLetterTopic;
 import org.junit.jupiter.api.Test;
 
 /** pricing.events booked into the ledger: split exactly once, held, released, voided or reversed. */
@@ -32,6 +34,9 @@ class PurchaseLedgerTest {
     PurchaseLedger ledger;
 
     @Inject
+    PricingFeed pricing;
+
+    @Inject
     LedgerVerifier verifier;
 
     @Inject
@@ -40,8 +45,9 @@ class PurchaseLedgerTest {
     @Inject
     Pool db;
 
+    /** Through the real consumer path: a signed record handed to PricingEventsConsumer. */
     void deliver(EventEnvelope e) {
-        await(() -> ledger.apply(e));
+        pricing.deliver(e);
     }
 
     void deliverAll(List<EventEnvelope> events) {
@@ -54,13 +60,15 @@ class PurchaseLedgerTest {
     }
 
     long splits(String purchaseId) {
-        return count(db, "SELECT count(*) FROM ledger_tx WHERE kind = 'SPLIT' AND reference = $1", purchaseId);
+        return Fixtures.splits(db, purchaseId);
     }
 
     void assertLedgerVerifies() {
         LedgerVerifier.Report report = await(() -> verifier.verify());
         assertThat(report.discrepancies()).isEmpty();
         assertThat(report.balanced()).isTrue();
+        assertThat(report.purchasesReconciled())
+                .isEqualTo(count(db, "SELECT count(*) FROM purchase WHERE split_tx IS NOT NULL"));
     }
 
     static List<Member> cohort(int n, Random random) {
@@ -75,8 +83,7 @@ class PurchaseLedgerTest {
     void aPurchaseIsSplitToTheCentIntoPlatformProviderAndSubjectsAsPending() {
         Member alice = new Member(Fixtures.id("alice"), 120);
         Member bob = new Member(Fixtures.id("bob"), 80);
-        Fixtures.Purchase p = Fixtures.purchase(1500, List.of(alice, bob), 5000);
-        deliverAll(p.events());
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(1500, List.of(alice, bob), 5000));
 
         assertThat(balance(db, "subject", alice.subjectId(), "pending")).isEqualTo(630);
         assertThat(balance(db, "subject", bob.subjectId(), "pending")).isEqualTo(420);
@@ -92,7 +99,7 @@ class PurchaseLedgerTest {
 
     @Test
     void chunksArrivingAfterCompletedAndInAnyOrderSplitOnceTheLastArrives() {
-        Fixtures.Purchase p = Fixtures.purchase(100_000, cohort(25, new Random(1)), 4);
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(100_000, cohort(25, new Random(1)), 4));
         deliver(p.completed());
         List<EventEnvelope> chunks = new ArrayList<>(p.chunks());
         Collections.shuffle(chunks, new Random(2));
@@ -108,7 +115,7 @@ class PurchaseLedgerTest {
 
     @Test
     void theSameEventsDeliveredManyTimesSplitOnce() {
-        Fixtures.Purchase p = Fixtures.purchase(99_999, cohort(12, new Random(3)), 5);
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(99_999, cohort(12, new Random(3)), 5));
         for (int round = 0; round < 5; round++) {
             deliverAll(p.events());
             // also re-sent under new event ids, as a producer retrying after a timeout would
@@ -122,7 +129,7 @@ class PurchaseLedgerTest {
 
     @Test
     void concurrentDeliveriesOfTheSameEventsSplitOnce() throws Exception {
-        Fixtures.Purchase p = Fixtures.purchase(77_777, cohort(40, new Random(4)), 10);
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(77_777, cohort(40, new Random(4)), 10));
         List<Callable<Void>> deliveries = new ArrayList<>();
         for (int copy = 0; copy < 6; copy++) {
             for (EventEnvelope e : p.events()) {
@@ -153,9 +160,8 @@ class PurchaseLedgerTest {
     @Test
     void aRefundDuringTheHoldVoidsTheSplitAndAfterItPostsAReversal() {
         Member m = new Member(Fixtures.id("subject"), 10);
-        Fixtures.Purchase onHold = Fixtures.purchase(5_000, List.of(m), 10);
-        deliverAll(onHold.events());
-        deliver(onHold.refunded());
+        Fixtures.Purchase onHold = pricing.book(Fixtures.purchase(5_000, List.of(m), 10));
+        pricing.refund(onHold);
         deliver(onHold.refunded()); // a second refund event for the same purchase changes nothing
         assertThat(count(db, "SELECT count(*) FROM ledger_tx WHERE reference = $1 AND kind = 'VOID'", onHold.id()))
                 .isEqualTo(1);
@@ -163,11 +169,10 @@ class PurchaseLedgerTest {
         assertThat(balance(db, "consumer", onHold.consumerId(), "funding")).isZero();
 
         Member n = new Member(Fixtures.id("subject"), 10);
-        Fixtures.Purchase released = Fixtures.purchase(5_000, List.of(n), 10);
-        deliverAll(released.events());
+        Fixtures.Purchase released = pricing.book(Fixtures.purchase(5_000, List.of(n), 10));
         endHolds();
         assertThat(balance(db, "subject", n.subjectId(), "available")).isEqualTo(3_500);
-        deliver(released.refunded());
+        pricing.refund(released);
         assertThat(count(db, "SELECT count(*) FROM ledger_tx WHERE reference = $1 AND kind = 'REVERSAL'", released.id()))
                 .isEqualTo(1);
         assertThat(balance(db, "subject", n.subjectId(), "available")).isZero();
@@ -184,8 +189,9 @@ class PurchaseLedgerTest {
     @Test
     void aRefundThatOvertakesItsPurchaseVoidsTheSplitOnArrival() {
         Member m = new Member(Fixtures.id("subject"), 3);
-        Fixtures.Purchase p = Fixtures.purchase(4_000, List.of(m), 10);
-        deliver(p.refunded());
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(4_000, List.of(m), 10));
+        pricing.refund(p); // pricing refunded it at once; its refund event overtakes the purchase's
+        assertThat(count(db, "SELECT count(*) FROM ledger_tx WHERE reference = $1", p.id())).isZero();
         deliverAll(p.events());
         assertThat(count(db, "SELECT count(*) FROM ledger_tx WHERE reference = $1", p.id())).isEqualTo(2); // split + void
         assertThat(balance(db, "subject", m.subjectId(), "pending")).isZero();
@@ -196,8 +202,7 @@ class PurchaseLedgerTest {
     @Test
     void aReleaseOfMoreCreditsThanOneOutboxBatchWritesEveryEventOnce() {
         List<Member> members = cohort(12_001, new Random(12));
-        Fixtures.Purchase p = Fixtures.purchase(50_000_000, members, 5_000);
-        deliverAll(p.events());
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(50_000_000, members, 5_000));
         endHolds();
         long credited = count(db, "SELECT count(*) FROM earning WHERE purchase_id = $1 AND owner_kind <> 'platform' AND amount > 0",
                 p.id());
@@ -215,8 +220,7 @@ class PurchaseLedgerTest {
     @Test
     void releasingIsExactlyOnceAndCreditsEverySubjectAndTheProvider() {
         List<Member> members = cohort(30, new Random(6));
-        Fixtures.Purchase p = Fixtures.purchase(123_457, members, 7);
-        deliverAll(p.events());
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(123_457, members, 7));
         endHolds();
         endHolds();
         assertThat(count(db, "SELECT count(*) FROM ledger_tx WHERE reference = $1 AND kind = 'RELEASE'", p.id())).isEqualTo(1);
@@ -233,36 +237,45 @@ class PurchaseLedgerTest {
     }
 
     @Test
-    void aPurchaseInAnotherCurrencyFailsLoudlyAndBooksNothing() {
-        Fixtures.Purchase p = Fixtures.purchase(Fixtures.id("purchase"), "c", "pr", 1000,
-                List.of(new Member(Fixtures.id("s"), 1)), 10, "USD");
+    void aPurchaseInAnotherCurrencyIsDeadLetteredAndBooksNothing() {
+        // pricing really made it, in USD: it is confirmed, but this deployment settles in EUR
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(Fixtures.purchaseId(), "c", "pr", 1000,
+                List.of(new Member(Fixtures.id("s"), 1)), 10, "USD"));
         deliverAll(p.chunks());
         String before = Fixtures.ledgerStateOf(db, p);
-        assertThatThrownBy(() -> deliver(p.completed())).hasMessageContaining("USD");
+        deliver(p.completed());
+        DeadLetterTopic.Letter letter = Fixtures.deadLetter(p.completed());
+        assertThat(letter.reason()).isEqualTo("wrong-currency");
+        assertThat(letter.headers().get("dlq-detail")).contains("USD");
         assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
-        assertThat(count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", p.completed().id())).isZero();
+        assertThat(Fixtures.processed(db, p.completed())).as("a dead-lettered event is not recorded as processed").isFalse();
+        assertLedgerVerifies();
     }
 
     @Test
-    void aCohortThatDoesNotMatchThePurchaseFailsLoudlyAndBooksNothing() {
+    void aCohortThatDoesNotMatchThePurchaseIsDeadLetteredAndBooksNothing() {
         Fixtures.Purchase p = Fixtures.purchase(1000, List.of(new Member(Fixtures.id("s"), 5)), 10);
-        // the completed event announces 2 subjects, the cohort holds 1
-        Fixtures.Purchase liar = Fixtures.purchase(p.id(), p.consumerId(), p.providerId(), 1000,
-                List.of(new Member(Fixtures.id("s"), 5), new Member(Fixtures.id("t"), 5)), 10, "EUR");
+        // pricing made the purchase with 2 subjects; the cohort that arrived holds 1
+        Fixtures.Purchase liar = pricing.made(Fixtures.purchase(p.id(), p.consumerId(), p.providerId(), 1000,
+                List.of(new Member(Fixtures.id("s"), 5), new Member(Fixtures.id("t"), 5)), 10, "EUR"));
         deliverAll(p.chunks());
         String before = Fixtures.ledgerStateOf(db, p);
-        assertThatThrownBy(() -> deliver(liar.completed())).hasMessageContaining("cohort");
+        deliver(liar.completed());
+        DeadLetterTopic.Letter letter = Fixtures.deadLetter(liar.completed());
+        assertThat(letter.reason()).isEqualTo("cohort-mismatch");
+        assertThat(letter.headers().get("dlq-detail")).contains("cohort");
         assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
+        assertThat(Fixtures.ledgerStateOf(db, liar)).isEqualTo("0/0/0/none/0/0");
         assertThat(splits(p.id())).isZero();
+        assertLedgerVerifies();
     }
 
     @Test
     void aSubjectListedTwiceInTheCohortGetsOneMergedShare() {
         String twice = Fixtures.id("twice");
         String once = Fixtures.id("once");
-        Fixtures.Purchase p = Fixtures.purchase(1_000, List.of(new Member(twice, 3), new Member(once, 4),
-                new Member(twice, 3)), 2); // two chunks, the subject in both
-        deliverAll(p.events());
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(1_000, List.of(new Member(twice, 3), new Member(once, 4),
+                new Member(twice, 3)), 2)); // two chunks, the subject in both
         assertThat(count(db, "SELECT count(*) FROM earning WHERE purchase_id = $1 AND owner_kind = 'subject'", p.id()))
                 .isEqualTo(2);
         assertThat(count(db, "SELECT weight FROM earning WHERE purchase_id = $1 AND owner_id = $2", p.id(), twice))
@@ -275,7 +288,8 @@ class PurchaseLedgerTest {
 
     @Test
     void theLedgerIsAppendOnlyInTheDatabase() {
-        deliverAll(Fixtures.purchase(500, List.of(new Member(Fixtures.id("s"), 1)), 10).events());
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(500, List.of(new Member(Fixtures.id("s"), 1)), 10));
+        assertThat(splits(p.id())).isEqualTo(1);
         assertThatThrownBy(() -> db.query("UPDATE posting SET amount = amount + 1").execute().await().indefinitely())
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> db.query("DELETE FROM ledger_tx").execute().await().indefinitely())

@@ -2,27 +2,34 @@ package org.exchange.payout.testing;
 
 import static org.exchange.payout.testing.Fixtures.await;
 
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import org.exchange.payout.service.PurchaseLedger;
 
-/** Puts money into a payee's balance the only way money enters: a purchase, split and released. */
+/** Puts money into a payee's balance the only way money enters: a purchase pricing made, split and released. */
 @ApplicationScoped
 public class Funds {
 
+    private final PricingFeed pricing;
     private final PurchaseLedger ledger;
     private final MutableClock clock;
+    private final Pool db;
 
-    public Funds(PurchaseLedger ledger, MutableClock clock) {
+    public Funds(PricingFeed pricing, PurchaseLedger ledger, MutableClock clock, Pool db) {
+        this.pricing = pricing;
         this.ledger = ledger;
         this.clock = clock;
+        this.db = db;
     }
 
     /** A purchase of {@code amount} whose only subject is {@code subjectId}, split but still on hold. */
     public Fixtures.Purchase pending(String subjectId, long amount) {
-        Fixtures.Purchase p = Fixtures.purchase(amount, List.of(new Fixtures.Member(subjectId, 10)), 10);
-        p.events().forEach(e -> await(() -> ledger.apply(e)));
+        Fixtures.Purchase p = pricing.book(Fixtures.purchase(amount, List.of(new Fixtures.Member(subjectId, 10)), 10));
+        if (Fixtures.splits(db, p.id()) != 1) {
+            throw new IllegalStateException("purchase " + p.id() + " was not split: see the dead letters");
+        }
         return p;
     }
 
