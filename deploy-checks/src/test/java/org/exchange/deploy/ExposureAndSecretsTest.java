@@ -84,7 +84,8 @@ class ExposureAndSecretsTest {
             for (JsonNode vol : o.findValues("volumes")) {
                 for (JsonNode v : vol) {
                     if (v.has("secret")) {
-                        refs.computeIfAbsent(v.path("secret").path("secretName").asText(), k -> new TreeSet<>());
+                        Set<String> keys = refs.computeIfAbsent(v.path("secret").path("secretName").asText(), k -> new TreeSet<>());
+                        v.path("secret").path("items").forEach(item -> keys.add(item.path("key").asText()));
                     }
                 }
             }
@@ -108,11 +109,44 @@ class ExposureAndSecretsTest {
         return refs;
     }
 
+    /**
+     * The Secrets Strimzi creates, with the keys it writes: one per KafkaUser (named after it, its
+     * password under `password`) and the cluster CA's certificate (`<cluster>-cluster-ca-cert`, `ca.crt`).
+     */
+    static Map<String, Set<String>> operatorSecrets(Manifests m) {
+        Map<String, Set<String>> secrets = new TreeMap<>();
+        for (JsonNode user : m.all("KafkaUser")) {
+            if (user.path("spec").path("authentication").path("type").asText().startsWith("scram-sha-")) {
+                secrets.put(Manifests.name(user), Set.of("password", "sasl.jaas.config"));
+            }
+        }
+        for (JsonNode kafka : m.all("Kafka")) {
+            secrets.put(Manifests.name(kafka) + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+        }
+        return secrets;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void secretsStrimziCreatesAreReadWithTheKeysItWritesAndNeverDefinedHere(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        Map<String, Set<String>> operator = operatorSecrets(m);
+        secretReferences(m).forEach((name, keys) -> {
+            if (operator.containsKey(name)) {
+                assertThat(operator.get(name)).as("keys of %s (created by Strimzi)", name).containsAll(keys);
+            }
+        });
+        for (String name : operator.keySet()) {
+            assertThat(m.find("Secret", name)).as("%s is Strimzi's: the overlay must not define it", name).isEmpty();
+        }
+    }
+
     @Test
     void devGeneratesEverySecretItRefersToWithClearlyLocalValues() {
         Manifests m = Manifests.of("dev");
         Map<String, Set<String>> refs = secretReferences(m);
         assertThat(refs).isNotEmpty();
+        operatorSecrets(m).keySet().forEach(refs::remove);
         List<String> missing = new ArrayList<>();
         refs.forEach((name, keys) -> {
             JsonNode secret = m.find("Secret", name).orElse(null);

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,13 +21,37 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NetworkPoliciesTest {
 
-    /** Who may call each service's public port, besides nobody. */
+    /**
+     * Who may call each service's port, besides nobody: the gateway (it proxies the public API,
+     * /api/events/keys included), and each service that calls another: pricing uses consent's and
+     * catalog's internal APIs, payout pricing's; every consumer fetches the public event keys of the
+     * publishers it consumes (GET /api/events/keys). {@link #theMatrixIsWhoCallsWhomInTheServicesConfiguration}
+     * derives the same from the services' *_URL settings.
+     */
     static final Map<String, Set<String>> CALLERS = Map.of(
-            "consent-service", Set.of("gateway", "pricing-service"),
-            "catalog-service", Set.of("gateway", "pricing-service"),
-            "pricing-service", Set.of("gateway"),
+            "consent-service", Set.of("gateway", "pricing-service", "catalog-service"),
+            "catalog-service", Set.of("gateway", "pricing-service", "consent-service"),
+            "pricing-service", Set.of("gateway", "catalog-service", "payout-service"),
             "payout-service", Set.of("gateway"),
             "gateway", Set.of("ingress-controller"));
+
+    @Test
+    void theMatrixIsWhoCallsWhomInTheServicesConfiguration() {
+        Map<String, Set<String>> derived = new TreeMap<>();
+        derived.put("gateway", Set.of("ingress-controller"));
+        for (String caller : Repo.SERVICES) {
+            for (String variable : ServiceConfig.of(caller).requiredVariables()) {
+                if (variable.endsWith("_URL") && !variable.equals("KEYCLOAK_URL")) {
+                    String target = variable.substring(0, variable.length() - 4).toLowerCase() + "-service";
+                    derived.computeIfAbsent(target, t -> new TreeSet<>()).add(caller);
+                }
+            }
+        }
+        Map<String, Set<String>> expected = new TreeMap<>();
+        CALLERS.forEach((k, v) -> expected.put(k, new TreeSet<>(v)));
+        derived.replaceAll((k, v) -> new TreeSet<>(v));
+        assertThat(derived).as("callers of each service, from the *_URL variables the services need").isEqualTo(expected);
+    }
 
     static final String INGRESS_NAMESPACE = "ingress-nginx";
 

@@ -1,10 +1,13 @@
 package org.exchange.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -28,8 +31,8 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * Validates one rendered object offline against a typed model of its kind:
  * <ul>
  * <li>built-in kinds: the fabric8 Kubernetes model (the API's own types, generated from its OpenAPI);</li>
- * <li>Kafka, KafkaNodePool, KafkaTopic: the Strimzi API model (io.strimzi:api), the classes the operator
- * itself deserialises into;</li>
+ * <li>Kafka, KafkaNodePool, KafkaTopic, KafkaUser: the Strimzi API model (io.strimzi:api), the classes
+ * the operators themselves deserialise into;</li>
  * <li>Keycloak, KeycloakRealmImport: a JSON Schema written from the operator's CRDs
  * (schemas/keycloak-operator-v2alpha1.schema.json), and the realm against Keycloak's RealmRepresentation.</li>
  * </ul>
@@ -40,6 +43,16 @@ import org.keycloak.representations.idm.RealmRepresentation;
 final class SchemaCheck {
 
     private static final ObjectMapper STRICT = strictMapper();
+    /**
+     * Writes every property back, defaults included: the models leave out values equal to their
+     * default (Strimzi's patternType literal, a false boolean), which would look lost otherwise.
+     */
+    private static final ObjectMapper WRITE_ALL = STRICT.copy().setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+        @Override
+        public JsonInclude.Value findPropertyInclusion(Annotated a) {
+            return JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS);
+        }
+    });
 
     private static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
@@ -55,7 +68,8 @@ final class SchemaCheck {
             Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class));
 
     private static final Set<String> KEYCLOAK_KINDS =
             Set.of("k8s.keycloak.org/v2alpha1/Keycloak", "k8s.keycloak.org/v2alpha1/KeycloakRealmImport");
@@ -122,7 +136,7 @@ final class SchemaCheck {
         // on the way back: every value of the input must come out of the typed object unchanged
         ObjectNode in = node.deepCopy();
         in.remove(List.of("apiVersion", "kind"));
-        lost(in, STRICT.valueToTree(value), "", problems, where);
+        lost(in, WRITE_ALL.valueToTree(value), "", problems, where);
         return problems;
     }
 

@@ -57,6 +57,24 @@ class SchemaCheckSelfTest {
     }
 
     @Test
+    void aKafkaUsersAclsAreCheckedAgainstStrimzisModel() {
+        JsonNode u = rendered("KafkaUser", "partner");
+        assertThat(SchemaCheck.problems(u)).isEmpty();
+        JsonNode misspelt = rendered("KafkaUser", "partner");
+        at(misspelt, "spec", "authorization", "acls", "0").putArray("operations").add("Wrte");
+        assertThat(SchemaCheck.problems(misspelt)).as("an unknown operation").isNotEmpty();
+        JsonNode kafkaSpelling = rendered("KafkaUser", "partner");
+        at(kafkaSpelling, "spec", "authorization", "acls", "0", "resource").put("patternType", "prefixed");
+        assertThat(SchemaCheck.problems(kafkaSpelling)).as("Kafka's PREFIXED is Strimzi's prefix").isNotEmpty();
+        JsonNode unknownField = rendered("KafkaUser", "partner");
+        at(unknownField, "spec", "authorization", "acls", "0").put("hosts", "*");
+        assertThat(SchemaCheck.problems(unknownField)).singleElement().asString().contains("acls[0].hosts");
+        JsonNode auth = rendered("KafkaUser", "partner");
+        at(auth, "spec", "authentication").put("type", "scram-sha-256");
+        assertThat(SchemaCheck.problems(auth)).as("Strimzi's users are scram-sha-512 only").isNotEmpty();
+    }
+
+    @Test
     void anUnknownStrimziListenerTypeIsRejected() {
         JsonNode k = rendered("Kafka", "exchange");
         at(k, "spec", "kafka", "listeners", "0").put("type", "intranet");

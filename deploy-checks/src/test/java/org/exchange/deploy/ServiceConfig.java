@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,36 +18,75 @@ import java.util.regex.Pattern;
  * A service's own configuration, read at test time from its application.properties and pom.xml:
  * what the deployment must match (port, health paths, environment variables, database, topics).
  * Values are those of the prod profile (the one images run with): plain keys, overridden by %prod.
+ * A service that depends on exchange-kit also reads the kit's shared defaults
+ * (exchange-kit/src/main/resources/META-INF/microprofile-config.properties, ordinal 100), below
+ * its own application.properties (250), as MicroProfile Config does.
  */
 final class ServiceConfig {
 
+    /** The settings every service shares, in the kit (a lower ordinal than application.properties). */
+    static final String SHARED = "exchange-kit/src/main/resources/META-INF/microprofile-config.properties";
+
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
-    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
+    /** ${name} or ${name:default}, where the default may hold one nested ${...}. */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::((?:[^${}]|\\$\\{[^}]*})*))?}");
+    private static final Pattern KEYS_URL = Pattern.compile("exchange\\.events\\.publishers\\.([^.]+)\\.keys-url");
     private static final Pattern ARTIFACT_ID = Pattern.compile(
             "</parent>.*?<artifactId>\\s*([^<\\s]+)\\s*</artifactId>", Pattern.DOTALL);
 
     final String module;
     final Path dir;
     private final Map<String, String> props;
+    /** The keys whose value comes from the kit's shared file (the service does not set them itself). */
+    private final Set<String> sharedKeys;
     private final String pom;
 
-    private ServiceConfig(String module, Path dir, Map<String, String> props, String pom) {
+    private ServiceConfig(String module, Path dir, Map<String, String> props, Set<String> sharedKeys, String pom) {
         this.module = module;
         this.dir = dir;
         this.props = props;
+        this.sharedKeys = sharedKeys;
         this.pom = pom;
     }
 
+    private static final Map<String, ServiceConfig> CACHE = new ConcurrentHashMap<>();
+
     static ServiceConfig of(String module) {
+        ServiceConfig cached = CACHE.get(module);
+        if (cached == null) {
+            cached = read(module);
+            CACHE.putIfAbsent(module, cached);
+        }
+        return cached;
+    }
+
+    private static ServiceConfig read(String module) {
         Path dir = Repo.path(module);
-        Path file = dir.resolve("src/main/resources/application.properties");
-        Properties raw = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            raw.load(r);
-            return new ServiceConfig(module, dir, prodView(raw), Files.readString(dir.resolve("pom.xml")));
+        try {
+            String pom = Files.readString(dir.resolve("pom.xml"));
+            Map<String, String> props = prodView(load(dir.resolve("src/main/resources/application.properties")));
+            Set<String> shared = new TreeSet<>();
+            Path sharedFile = Repo.path(SHARED);
+            if (pom.contains("<artifactId>exchange-kit</artifactId>") && Files.isRegularFile(sharedFile)) {
+                prodView(load(sharedFile)).forEach((k, v) -> {
+                    if (!k.equals("config_ordinal") && !props.containsKey(k)) {
+                        props.put(k, v);
+                        shared.add(k);
+                    }
+                });
+            }
+            return new ServiceConfig(module, dir, props, shared, pom);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the configuration of " + module + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties raw = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            raw.load(r);
+        }
+        return raw;
     }
 
     private static Map<String, String> prodView(Properties raw) {
@@ -114,16 +155,98 @@ final class ServiceConfig {
         return Integer.parseInt(resolved("quarkus.http.port", "8080").trim());
     }
 
-    /** Every environment variable the configuration reads (${NAME} or ${NAME:default}). */
+    /** Every environment variable the configuration reads (${NAME} or ${NAME:default}), its own and the shared ones. */
     Set<String> environmentVariables() {
         Set<String> names = new TreeSet<>();
-        for (String v : props.values()) {
-            Matcher m = ENV_REFERENCE.matcher(v);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
+        props.values().forEach(v -> names.addAll(references(v)));
+        return names;
+    }
+
+    private static Set<String> references(String value) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = ENV_REFERENCE.matcher(value);
+        while (m.find()) {
+            names.add(m.group(1));
         }
         return names;
+    }
+
+    /**
+     * The environment variables a deployment of this service must set: every one its own
+     * application.properties reads, and of the shared ones those that apply to it: the Kafka
+     * connection and credentials (kafka.*, without the TLS truststore: {@link #kafkaTlsVariables()})
+     * when it uses Kafka, and the keys URL of each publisher whose topic it consumes. Any other
+     * shared variable is required too.
+     */
+    Set<String> requiredVariables() {
+        Set<String> required = new TreeSet<>();
+        Set<String> consumedPublishers = new TreeSet<>();
+        for (String topic : kafkaTopics("incoming")) {
+            publisherOf(topic).ifPresent(consumedPublishers::add);
+        }
+        props.forEach((key, value) -> {
+            Set<String> refs = references(value);
+            if (!sharedKeys.contains(key)) {
+                required.addAll(refs);
+            } else if (key.startsWith("kafka.ssl.")) {
+                // only where the transport is TLS (Kubernetes), see kafkaTlsVariables()
+            } else if (key.startsWith("kafka.")) {
+                if (usesKafka()) {
+                    required.addAll(refs);
+                }
+            } else if (KEYS_URL.matcher(key).matches()) {
+                Matcher m = KEYS_URL.matcher(key);
+                m.matches();
+                if (consumedPublishers.contains(m.group(1))) {
+                    required.addAll(refs);
+                }
+            } else {
+                required.addAll(refs);
+            }
+        });
+        return required;
+    }
+
+    /** The shared variables of the Kafka client's TLS settings (kafka.ssl.*): set where the transport is TLS. */
+    Set<String> kafkaTlsVariables() {
+        Set<String> tls = new TreeSet<>();
+        props.forEach((key, value) -> {
+            if (key.startsWith("kafka.ssl.")) {
+                tls.addAll(references(value));
+            }
+        });
+        return tls;
+    }
+
+    /** The variable naming the base URL of a publisher's event keys (exchange.events.publishers.X.keys-url). */
+    Optional<String> keysUrlVariable(String publisher) {
+        String v = props.get("exchange.events.publishers." + publisher + ".keys-url");
+        return v == null ? Optional.empty() : references(v).stream().findFirst();
+    }
+
+    /** The service that publishes a topic (its outbox writes it), among the deployed services. */
+    static Optional<String> publisherOf(String topic) {
+        return Repo.SERVICES.stream().filter(s -> of(s).publishedTopics().contains(topic)).findFirst();
+    }
+
+    /** The topics this service publishes its own events to (the outgoing channels but its dead letters). */
+    Set<String> publishedTopics() {
+        Set<String> topics = new TreeSet<>(kafkaTopics("outgoing"));
+        topics.removeIf(t -> t.startsWith("dlq."));
+        return topics;
+    }
+
+    /** The consumer group ids of its incoming Kafka channels (prod profile). */
+    Set<String> consumerGroups() {
+        Set<String> groups = new TreeSet<>();
+        String prefix = "mp.messaging.incoming.";
+        for (String key : props.keySet()) {
+            if (key.startsWith(prefix) && key.endsWith(".connector") && props.get(key).trim().equals("smallrye-kafka")) {
+                String channel = key.substring(prefix.length(), key.length() - ".connector".length());
+                groups.add(resolved(prefix + channel + ".group.id", resolved("kafka.group.id", resolved("quarkus.application.name", channel))));
+            }
+        }
+        return groups;
     }
 
     /** The default (what the variable falls back to) of an environment variable's first reference. */

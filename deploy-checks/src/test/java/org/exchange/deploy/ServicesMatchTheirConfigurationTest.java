@@ -86,8 +86,13 @@ class ServicesMatchTheirConfigurationTest {
             }
         }
         set.removeIf(n -> n.startsWith("JAVA_") || n.startsWith("QUARKUS_"));
-        assertThat(set).as("environment of %s in %s vs the variables its application.properties reads", service, overlay)
-                .isEqualTo(cfg.environmentVariables());
+        Set<String> expected = new TreeSet<>(cfg.requiredVariables());
+        if (cfg.usesKafka() && K8s.envValue(m, c, "KAFKA_SECURITY_PROTOCOL").endsWith("SSL")) {
+            expected.addAll(cfg.kafkaTlsVariables());
+        }
+        assertThat(set).as("environment of %s in %s vs the variables its configuration reads (its "
+                        + "application.properties, and what applies to it of exchange-kit's shared settings)", service, overlay)
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -138,7 +143,7 @@ class ServicesMatchTheirConfigurationTest {
         Manifests m = Manifests.of(overlay);
         JsonNode c = Manifests.container(m.get("Deployment", service));
         Set<String> called = new TreeSet<>();
-        for (String variable : ServiceConfig.of(service).environmentVariables()) {
+        for (String variable : ServiceConfig.of(service).requiredVariables()) {
             if (!variable.endsWith("_URL") || variable.equals("KEYCLOAK_URL")) {
                 continue;
             }
@@ -157,27 +162,22 @@ class ServicesMatchTheirConfigurationTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void kafkaClientsUseTheStrimziClustersPlainListener(String overlay) {
+    void kafkaClientsReachTheStrimziClustersListenerAndNoOneElseDoes(String overlay) {
         Manifests m = Manifests.of(overlay);
         List<JsonNode> kafkas = m.all("Kafka");
         assertThat(kafkas).hasSize(1);
         JsonNode kafka = kafkas.get(0);
         String cluster = Manifests.name(kafka);
-        JsonNode plain = null;
-        for (JsonNode l : kafka.path("spec").path("kafka").path("listeners")) {
-            assertThat(l.path("type").asText()).as("Kafka listener %s stays inside the cluster", l.path("name").asText())
-                    .isEqualTo("internal");
-            if (!l.path("tls").asBoolean()) {
-                plain = l;
-            }
-        }
-        assertThat(plain).as("a plain internal listener").isNotNull();
-        String bootstrap = cluster + "-kafka-bootstrap:" + plain.path("port").asInt();
+        JsonNode listeners = kafka.path("spec").path("kafka").path("listeners");
+        assertThat(listeners).as("one listener, for the services").hasSize(1);
+        JsonNode listener = listeners.get(0);
+        assertThat(listener.path("type").asText()).as("Kafka's listener stays inside the cluster").isEqualTo("internal");
+        String bootstrap = cluster + "-kafka-bootstrap:" + listener.path("port").asInt();
         for (String service : Repo.SERVICES) {
             ServiceConfig cfg = ServiceConfig.of(service);
             JsonNode deployment = m.get("Deployment", service);
             boolean peer = false;
-            for (JsonNode p : plain.path("networkPolicyPeers")) {
+            for (JsonNode p : listener.path("networkPolicyPeers")) {
                 peer |= p.path("namespaceSelector").isMissingNode() && K8s.selects(p.path("podSelector"), K8s.podLabels(deployment));
             }
             assertThat(peer).as("%s may reach Kafka's listener", service).isEqualTo(cfg.usesKafka());
