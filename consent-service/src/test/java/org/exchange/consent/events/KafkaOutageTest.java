@@ -3,6 +3,8 @@ package org.exchange.consent.events;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,9 @@ class KafkaOutageTest {
         public Map<String, String> getConfigOverrides() {
             // sends give up after 2 s (1 s when waiting for metadata), so a 5 s outage makes them fail
             // and be retried: the path every long outage takes
-            return Map.of("mp.messaging.outgoing.outbox.bootstrap.servers", "127.0.0.1:" + PROXY_PORT,
+            // every Kafka client of the service (relay, consumer, broker probe) goes through the proxy
+            return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + PROXY_PORT,
+                    "exchange.events.broker-probe-interval", "1s",
                     "mp.messaging.outgoing.outbox.reconnect.backoff.max.ms", "1000",
                     "mp.messaging.outgoing.outbox.request.timeout.ms", "1000",
                     "mp.messaging.outgoing.outbox.delivery.timeout.ms", "2000",
@@ -81,7 +85,7 @@ class KafkaOutageTest {
     Pool db;
 
     @Test
-    void eventsWrittenWhileKafkaIsDownArriveAfterItIsBack() throws InterruptedException {
+    void eventsWrittenWhileKafkaIsDownArriveAfterItIsBackAndTheServiceStaysReady() throws InterruptedException {
         String warmUp = "s-" + UUID.randomUUID();
         ConsentResourceTest.grant(warmUp, ConsentResourceTest.grantBody("ai-training"));
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(List.of(warmUp)) == 0);
@@ -101,11 +105,22 @@ class KafkaOutageTest {
             Thread.sleep(5_000);
             assertThat(outboxIds(subjects)).hasSize(10);
             assertThat(unpublished(subjects)).isEqualTo(10);
+            // ... and the service stays ready (on Kubernetes it stays in its Service), saying why it waits
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'events' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'events' }.data.broker", equalTo("unreachable"))
+                    .body("checks.find { it.name == 'events' }.data.outboxBacklog", greaterThanOrEqualTo(10)));
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("exchange_kafka_broker_reachable 0.0");
+            assertThat(metrics).containsPattern("exchange_outbox_backlog (1\\d|[2-9]\\d)\\.0");
         } finally {
             KafkaThroughProxy.kafka.restore();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(subjects) == 0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'events' }.data.broker", equalTo("reachable")));
         Map<String, List<String>> arrived = consume(subjects, outboxIds(subjects));
         for (String subject : subjects) {
             assertThat(arrived.get(subject)).as("events of %s in the order they happened", subject)

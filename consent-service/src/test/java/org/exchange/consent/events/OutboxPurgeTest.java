@@ -1,0 +1,69 @@
+package org.exchange.consent.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.exchange.kit.events.OutboxPurge;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing grows without bound: published outbox rows go after the outbox retention (7 days),
+ * dedup rows after the dedup retention (30 days, longer than a topic keeps a record), in batches;
+ * an event not yet published is never purged, whatever its age.
+ */
+@QuarkusTest
+class OutboxPurgeTest {
+
+    @Inject
+    Pool db;
+
+    @Inject
+    OutboxPurge monitor;
+
+    @Test
+    void publishedOutboxRowsAndOldDedupRowsArePurgedAfterTheirRetentionAndPendingEventsNever() throws Throwable {
+        String run = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        // 12,001 published rows 8 days old (more than two purge batches), 1 published yesterday, 1 pending 60 days old
+        exec("""
+                INSERT INTO outbox (event_id, topic, event_key, payload, created_at, published_at)
+                SELECT gen_random_uuid()::text, 'purge-test', $1, '{}', $2, $2 FROM generate_series(1, 12001)""",
+                "old-" + run, now.minus(Duration.ofDays(8)));
+        exec("INSERT INTO outbox (event_id, topic, event_key, payload, created_at, published_at) "
+                + "VALUES (gen_random_uuid()::text, 'purge-test', $1, '{}', $2, $2)", "recent-" + run, now.minus(Duration.ofDays(1)));
+        exec("INSERT INTO outbox (event_id, topic, event_key, payload, created_at) "
+                + "VALUES (gen_random_uuid()::text, 'purge-test-pending', $1, '{}', $2)", "pending-" + run,
+                now.minus(Duration.ofDays(60)));
+        exec("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, 'a', $2), ($1, 'b', $3)",
+                "purge-test-" + run, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(29)));
+
+        long purged = VertxContextSupport.subscribeAndAwait(() -> monitor.purge(now));
+
+        assertThat(purged).isGreaterThanOrEqualTo(12_002);
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1", "old-" + run)).isZero();
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1", "recent-" + run)).isOne();
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1", "pending-" + run)).isOne();
+        assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = $1", "purge-test-" + run)).isOne();
+        assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = 'b'", "purge-test-" + run))
+                .isOne();
+        exec("DELETE FROM outbox WHERE event_key = $1 OR event_key = $2", "recent-" + run, "pending-" + run);
+    }
+
+    void exec(String sql, Object... params) {
+        db.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.stream(params)
+                .map(p -> p instanceof Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : p).toArray()))
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    long count(String sql, Object... params) {
+        return db.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).iterator().next()
+                .getLong(0);
+    }
+}
