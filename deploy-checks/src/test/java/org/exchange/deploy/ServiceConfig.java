@@ -310,9 +310,22 @@ final class ServiceConfig {
         return !kafkaTopics("outgoing").isEmpty() || !kafkaTopics("incoming").isEmpty();
     }
 
-    /** Topics of the Kafka channels of one direction ("incoming" or "outgoing"), prefix as in prod. */
+    /**
+     * Topics of one direction, prefix as in prod: "incoming" are the topics of the Kafka channels;
+     * "outgoing" are what the kit's EventPublisher writes: the topic the service publishes
+     * ({@code exchange.events.publishes}) and, when it consumes, its dead-letter topic.
+     */
     Set<String> kafkaTopics(String direction) {
         Set<String> topics = new TreeSet<>();
+        if (direction.equals("outgoing")) {
+            if (props.containsKey("exchange.events.publishes")) {
+                topics.add(resolved("exchange.events.publishes", "publishes"));
+            }
+            if (!kafkaTopics("incoming").isEmpty() && props.containsKey("exchange.events.dead-letter-topic")) {
+                topics.add(resolved("exchange.events.dead-letter-topic", "dead letters"));
+            }
+            return topics;
+        }
         String prefix = "mp.messaging." + direction + ".";
         for (String key : props.keySet()) {
             if (key.startsWith(prefix) && key.endsWith(".connector")

@@ -54,10 +54,10 @@ class KafkaOutageTest {
             // every Kafka client of the service (relay, consumer, broker probe) goes through the proxy
             return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + PROXY_PORT,
                     "exchange.events.broker-probe-interval", "1s",
-                    "mp.messaging.outgoing.outbox.reconnect.backoff.max.ms", "1000",
-                    "mp.messaging.outgoing.outbox.request.timeout.ms", "1000",
-                    "mp.messaging.outgoing.outbox.delivery.timeout.ms", "2000",
-                    "mp.messaging.outgoing.outbox.max.block.ms", "1000");
+                    "exchange.events.producer.\"reconnect.backoff.max.ms\"", "1000",
+                    "exchange.events.producer.\"request.timeout.ms\"", "1000",
+                    "exchange.events.producer.\"delivery.timeout.ms\"", "2000",
+                    "exchange.events.producer.\"max.block.ms\"", "1000");
         }
 
         @Override

@@ -9,6 +9,19 @@ import java.util.Map;
 @ConfigMapping(prefix = "exchange.events")
 public interface EventsConfig {
 
+    /** The public topic this service publishes (its outbox may hold no other, but for the test prefix). */
+    String publishes();
+
+    /** Where this service's consumers dead-letter what they will not apply. */
+    String deadLetterTopic();
+
+    /** Producer settings on top of the shared {@code kafka.*} ones (e.g. compression.type, max.request.size). */
+    Map<String, String> producer();
+
+    /** A send not acknowledged within this fails, and the producer is renewed (EventPublisher). */
+    @WithDefault("PT30S")
+    Duration sendTimeout();
+
     /** Per publisher (its service name): where its JWKS is; http(s), file: or classpath:. */
     Map<String, Publisher> publishers();
 

@@ -6,8 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,15 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.exchange.kit.events.signing.EventSigner;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to Kafka, oldest first. A row is marked published only after the broker
- * acknowledged it (the channel is an idempotent producer with acks=all), so a crash or a broker
+ * acknowledged it ({@link EventPublisher}: an idempotent producer with acks=all), so a crash or a broker
  * outage means the row is sent again later: at-least-once, never lost. One relay publishes at a
  * time across all replicas (a transaction-scoped advisory lock), which keeps per-key order.
  * Each record is a structured-mode CloudEvent ({@code content-type} header) signed by this
@@ -44,7 +40,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     private final Pool pool;
-    private final MutinyEmitter<String> emitter;
+    private final EventPublisher publisher;
     private final EventSigner signer;
     private final BrokerStatus broker;
     private final int batchSize;
@@ -54,13 +50,13 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timer = -1;
 
-    public OutboxRelay(Pool pool, @Channel(Topics.OUTBOX_CHANNEL) MutinyEmitter<String> emitter, EventSigner signer,
+    public OutboxRelay(Pool pool, EventPublisher publisher, EventSigner signer,
                        BrokerStatus broker,
                        @ConfigProperty(name = "exchange.outbox.batch-size", defaultValue = "500") int batchSize,
                        @ConfigProperty(name = "exchange.outbox.poll-millis", defaultValue = "100") long pollMillis,
                        MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.signer = signer;
         this.broker = broker;
         this.batchSize = batchSize;
@@ -144,8 +140,6 @@ public class OutboxRelay {
         headers.add(EventHeaders.CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         headers.add(EventHeaders.KEY_ID, signed.keyId().getBytes(StandardCharsets.UTF_8));
         headers.add(EventHeaders.SIGNATURE, signed.signature().getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(payload).addMetadata(metadata));
+        return publisher.send(topic, key, payload, headers);
     }
 }

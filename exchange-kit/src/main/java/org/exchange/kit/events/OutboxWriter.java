@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.exchange.kit.config.EventsConfig;
 
 /**
  * Writes an event into the service's outbox table in the caller's current transaction, so a
@@ -26,17 +27,27 @@ public class OutboxWriter {
     private final String source;
     private final String topicPrefix;
     private final Clock clock;
+    private final String publishes;
 
     /**
      * @param topicPrefix prepended to every topic name; empty in production, set by the test
      *                    profile so that tests never write into a running stack's topics
      */
     public OutboxWriter(ObjectMapper mapper, @ConfigProperty(name = "quarkus.application.name") String source,
-                        @ConfigProperty(name = "exchange.topic-prefix") Optional<String> topicPrefix, Clock clock) {
+                        @ConfigProperty(name = "exchange.topic-prefix") Optional<String> topicPrefix, Clock clock,
+                        EventsConfig config) {
         this.mapper = mapper;
         this.source = source;
         this.topicPrefix = topicPrefix.orElse("");
         this.clock = clock;
+        this.publishes = config.publishes();
+    }
+
+    /** A service writes only its own topic: its consumers' trust rests on that (Topics.ownerOf). */
+    private void checkTopic(String topic) {
+        if (!topic.equals(publishes)) {
+            throw new IllegalArgumentException(source + " publishes " + publishes + ", not " + topic);
+        }
     }
 
     /** Rows per statement when {@link #appendAll} writes events by the thousand. */
@@ -44,6 +55,7 @@ public class OutboxWriter {
 
     /** Appends an event; must be called inside a {@code @WithTransaction} chain. */
     public Uni<EventEnvelope> append(String topic, String type, String aggregateId, Object data) {
+        checkTopic(topic);
         EventEnvelope envelope = envelope(type, aggregateId, data);
         String payload = toJson(envelope);
         return Panache.getSession().chain(session -> session
@@ -62,6 +74,7 @@ public class OutboxWriter {
      * credits up to 100,000 payees). Same envelope and transaction rules as {@link #append}.
      */
     public <T> Uni<Integer> appendAll(String topic, String type, List<T> items, Function<T, String> aggregateIdOf) {
+        checkTopic(topic);
         int batches = (items.size() + BATCH - 1) / BATCH;
         return Multi.createFrom().range(0, batches)
                 .onItem().transformToUniAndConcatenate(b -> insertAll(topic, type,

@@ -9,11 +9,6 @@ public final class Topics {
     public static final String PRICING = "pricing.events";
     public static final String PAYOUT = "payout.events";
 
-    /** The outgoing channel the outbox relay publishes through, in every service. */
-    public static final String OUTBOX_CHANNEL = "outbox";
-    /** The outgoing channel a service's consumers dead-letter through (topic {@link #deadLetters}). */
-    public static final String DEAD_LETTER_CHANNEL = "dead-letters";
-
     /** The service that owns (alone publishes to) each public topic; also the events' {@code source}. */
     private static final Map<String, String> OWNER = Map.of(
             CONSENT, "consent-service",

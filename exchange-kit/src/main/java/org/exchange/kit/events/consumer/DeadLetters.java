@@ -2,22 +2,19 @@ package org.exchange.kit.events.consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.exchange.kit.events.Topics;
+import org.exchange.kit.config.EventsConfig;
+import org.exchange.kit.events.EventPublisher;
 import org.jboss.logging.Logger;
 
 /**
  * Moves a record a consumer will not apply to the service's dead-letter topic
- * ({@code dlq.<service>}), unchanged (key, value and headers, so the publisher's signature still
+ * ({@code dlq.<service>}, through the service's {@link EventPublisher}), unchanged (key, value and headers, so the publisher's signature still
  * verifies on a replay), with headers that say who refused it, why, and where it came from.
  * The consumer acknowledges the record only once the broker has the dead letter.
  */
@@ -35,13 +32,14 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final int MAX_DETAIL = 1000;
 
-    private final MutinyEmitter<String> emitter;
+    private final EventPublisher publisher;
+    private final String topic;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public DeadLetters(@Channel(Topics.DEAD_LETTER_CHANNEL) MutinyEmitter<String> emitter, MeterRegistry meters,
-                       Clock clock) {
-        this.emitter = emitter;
+    public DeadLetters(EventPublisher publisher, EventsConfig config, MeterRegistry meters, Clock clock) {
+        this.publisher = publisher;
+        this.topic = config.deadLetterTopic();
         this.meters = meters;
         this.clock = clock;
     }
@@ -57,10 +55,7 @@ public class DeadLetters {
         headers.add(CONSUMER, bytes(consumer)).add(REASON, bytes(reason)).add(DETAIL, bytes(shown))
                 .add(TOPIC, bytes(record.topic())).add(PARTITION, bytes(String.valueOf(record.partition())))
                 .add(OFFSET, bytes(String.valueOf(record.offset()))).add(AT, bytes(clock.instant().toString()));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build();
-        // a record without a value (a tombstone) is kept as an empty one
-        return emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata))
+        return publisher.send(topic, record.key(), record.value(), headers)
                 .invoke(() -> {
                     meters.counter("exchange.events.dead.lettered", "consumer", consumer, "reason", reason).increment();
                     LOG.warnf("dead-lettered %s@%d/%d for %s: %s: %s", record.topic(), record.partition(),
