@@ -1,3 +1,9 @@
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,7 +20,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.exchange.kit.events.data.CohortMember;
+import org.exchange.kit.events.data.Cohorts;
+import org.exchange.kit.events.signing.Ed25519;
 
 /**
  * The 100,000-subject split, run by bench/payout-split.sh against a payout-service it started:
@@ -29,10 +39,33 @@ public class PayoutSplitBench {
     static final int SUBJECTS = Integer.parseInt(System.getenv().getOrDefault("SUBJECTS", "100000"));
     static final int CHUNK = 5_000;
 
+    /** The bench's stand-in for pricing-service's signing key and its record of the purchase. */
+    static KeyPair signingKey;
+    static volatile String pricingRecord = "{}";
+
     public static void main(String[] args) throws Exception {
         String prefix = args[0];
         String jdbc = args[1];
         String mode = args.length > 2 ? args[2] : "split";
+        Path keyFile = Path.of(System.getenv("BENCH_KEY_DIR"), "pricing-key.pem");
+        if (!Files.exists(keyFile)) {
+            KeyPair pair = Ed25519.generate();
+            Files.writeString(keyFile, Ed25519.pem(pair));
+            Files.writeString(keyFile.resolveSibling("pricing-jwks.json"), "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                    + "\"kid\":\"bench-pricing\",\"x\":\"" + Ed25519.base64url(Ed25519.raw(pair.getPublic())) + "\"}]}");
+        }
+        signingKey = Ed25519.parsePem(Files.readString(keyFile));
+        // payout confirms each purchase with pricing-service: this answers for the one the bench makes
+        HttpServer pricing = HttpServer.create(new InetSocketAddress("127.0.0.1",
+                Integer.parseInt(System.getenv().getOrDefault("FAKE_PRICING_PORT", "18093"))), 0);
+        pricing.createContext("/internal/purchases/", exchange -> {
+            byte[] body = pricingRecord.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        pricing.start();
         try (Connection db = DriverManager.getConnection(jdbc, System.getenv().getOrDefault("DB_USER", "postgres"),
                 System.getenv().getOrDefault("PGPASSWORD", ""))) {
             if (mode.equals("split")) {
@@ -40,13 +73,16 @@ public class PayoutSplitBench {
             } else {
                 replay(prefix, db);
             }
+        } finally {
+            pricing.stop(0);
         }
     }
 
     static void split(String prefix, Connection db) throws Exception {
-        String purchaseId = "bench-purchase-" + UUID.randomUUID();
+        String purchaseId = UUID.randomUUID().toString();
         List<String> events = events(purchaseId);
         long amount = amountOf(events);
+        pricingRecord = recordOf(events.get(events.size() - 1));
         long start = System.nanoTime();
         publish(prefix, purchaseId, events);
         long published = System.nanoTime();
@@ -88,11 +124,12 @@ public class PayoutSplitBench {
                 events.add((String) e);
             }
         }
+        pricingRecord = recordOf(events.get(events.size() - 1));
         long postingsBefore = count(db, "SELECT count(*) FROM posting");
+        // the sentinel: the first chunk again under a new event id (recorded as processed, changes nothing)
         String sentinelId = UUID.randomUUID().toString();
-        events.add(envelope(sentinelId, "quote.issued", purchaseId, "{\"quoteId\":\"q\",\"consumerId\":\"c\",\"datasetId\":\"d\","
-                + "\"purpose\":\"ai-training\",\"amount\":1,\"currency\":\"EUR\",\"subjects\":1,\"records\":1,"
-                + "\"priceBookVersion\":1,\"expiresAt\":\"" + Instant.now() + "\"}"));
+        String first = events.get(0);
+        events.add("{\"specversion\":\"1.0\",\"id\":\"" + sentinelId + first.substring(first.indexOf("\",\"type\"")));
         long start = System.nanoTime();
         publish(prefix, purchaseId, events);
         waitFor(db, "SELECT count(*) FROM processed_event WHERE event_id = '" + sentinelId + "'", 1, 300);
@@ -126,26 +163,29 @@ public class PayoutSplitBench {
         List<String> events = new ArrayList<>();
         int chunks = (SUBJECTS + CHUNK - 1) / CHUNK;
         long records = 0;
+        List<CohortMember> cohort = new ArrayList<>(SUBJECTS);
         for (int c = 0; c < chunks; c++) {
             StringBuilder members = new StringBuilder();
             for (int i = c * CHUNK; i < Math.min(SUBJECTS, (c + 1) * CHUNK); i++) {
                 long r = 1 + random.nextInt(500);
                 records += r;
+                String consentId = UUID.randomUUID().toString();
+                cohort.add(new CohortMember(String.format("bench-subject-%06d", i), r, consentId, 1));
                 if (members.length() > 0) {
                     members.append(',');
                 }
-                members.append("{\"subjectId\":\"bench-subject-").append(i).append("\",\"records\":").append(r)
-                        .append(",\"consentId\":\"").append(UUID.randomUUID()).append("\",\"consentVersion\":1}");
+                members.append("{\"subjectId\":\"").append(String.format("bench-subject-%06d", i)).append("\",\"records\":")
+                        .append(r).append(",\"consentId\":\"").append(consentId).append("\",\"consentVersion\":1}");
             }
             events.add(envelope(UUID.randomUUID().toString(), "purchase.cohort", purchaseId, "{\"purchaseId\":\"" + purchaseId
                     + "\",\"chunk\":" + c + ",\"chunks\":" + chunks + ",\"members\":[" + members + "]}"));
         }
         long amount = records * 7; // 7 cents per record
         events.add(envelope(UUID.randomUUID().toString(), "purchase.completed", purchaseId, "{\"purchaseId\":\"" + purchaseId
-                + "\",\"quoteId\":\"bench-quote\",\"consumerId\":\"bench-consumer\",\"providerId\":\"bench-provider\","
-                + "\"datasetId\":\"bench-dataset\",\"datasetRevision\":1,\"purpose\":\"ai-training\",\"amount\":" + amount
+                + "\",\"quoteId\":\"" + UUID.randomUUID() + "\",\"consumerId\":\"bench-consumer\",\"providerId\":\"bench-provider\","
+                + "\"datasetId\":\"" + UUID.randomUUID() + "\",\"datasetRevision\":1,\"purpose\":\"ai-training\",\"amount\":" + amount
                 + ",\"currency\":\"EUR\",\"subjects\":" + SUBJECTS + ",\"records\":" + records + ",\"chunks\":" + chunks
-                + ",\"at\":\"" + Instant.now() + "\"}"));
+                + ",\"cohortRoot\":\"" + Cohorts.root(cohort) + "\",\"at\":\"" + Instant.now() + "\"}"));
         return events;
     }
 
@@ -155,14 +195,26 @@ public class PayoutSplitBench {
         return Long.parseLong(completed.substring(i, completed.indexOf(',', i)));
     }
 
+    /** A CloudEvents envelope as pricing-service's outbox writes it. */
     static String envelope(String id, String type, String key, String data) {
-        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"pricing-service\",\"time\":\"" + Instant.now()
-                + "\",\"subject\":\"" + key + "\",\"dataVersion\":1,\"data\":" + data + "}";
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"pricing-service\","
+                + "\"time\":\"" + Instant.now() + "\",\"subject\":\"" + key + "\",\"datacontenttype\":\"application/json\","
+                + "\"dataschema\":\"urn:exchange:events:" + type + ":1\",\"dataversion\":1,\"data\":" + data + "}";
+    }
+
+    /** pricing-service's record of the purchase announced by a purchase.completed envelope. */
+    static String recordOf(String completed) {
+        String data = completed.substring(completed.indexOf("\"data\":") + 7, completed.length() - 1);
+        return data.replace("\"chunks\":", "\"status\":\"COMPLETED\",\"chunks\":");
     }
 
     static void publish(String prefix, String key, List<String> events) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + System.getenv("KAFKA_USERNAME") + "\" password=\"" + System.getenv("KAFKA_PASSWORD") + "\";");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -170,7 +222,12 @@ public class PayoutSplitBench {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String e : events) {
-                sent.add(producer.send(new ProducerRecord<>(prefix + "pricing.events", key, e)));
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                headers.add("exchange-key-id", "bench-pricing".getBytes(StandardCharsets.UTF_8));
+                headers.add("exchange-signature", Ed25519.base64url(Ed25519.sign(signingKey.getPrivate(),
+                        e.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8));
+                sent.add(producer.send(new ProducerRecord<>(prefix + "pricing.events", null, key, e, headers)));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();

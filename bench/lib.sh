@@ -27,3 +27,11 @@ wait_ready() {
   done
   echo "$name did not become ready in 60 s; see $log" >&2; tail -40 "$log" >&2; return 1
 }
+
+# kafka_test_env: a service run by a benchmark (topics "bench.*") authenticates as the local
+# tests' principal, which alone may use those topics (./exchange up created its password)
+kafka_test_env() {
+  local file=.exchange/kafka/credentials/exchange-test
+  [ -s "$file" ] || { echo "no Kafka credentials: ./exchange up (or infra) first" >&2; return 1; }
+  export KAFKA_USERNAME=exchange-test KAFKA_PASSWORD=$(cat "$file")
+}

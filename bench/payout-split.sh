@@ -31,12 +31,19 @@ stop() {
 cleanup() {
   stop
   [ "${KEEP:-0}" = 1 ] || "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null
+  rm -rf "${BENCH_KEY_DIR:-/nonexistent}"
   echo "service log: $LOG"
 }
 trap cleanup EXIT
 
+# the bench stands in for pricing-service: it signs the events with its own key (which this payout
+# instance trusts) and answers payout's confirmation of the purchase on FAKE_PRICING_PORT
+export BENCH_KEY_DIR=$(mktemp -d -t payout-bench-keys-XXXX) FAKE_PRICING_PORT=${FAKE_PRICING_PORT:-18093}
+kafka_test_env
 start() { # $1 = consumer group
   java -Xmx1g -Dquarkus.http.port="$PORT" -Ddb.name=$DB -Dexchange.topic-prefix="$PREFIX" \
+       -Dquarkus.rest-client.pricing.url="http://127.0.0.1:$FAKE_PRICING_PORT" \
+       -Dexchange.events.publishers.pricing-service.keys-url="file:$BENCH_KEY_DIR/pricing-jwks.json" \
        -Dmp.messaging.incoming.pricing-in.group.id="$1" \
        -Dexchange.payout.hold-period=PT5S -Dexchange.payout.release-interval=1s \
        -jar "$JAR" >>"$LOG" 2>&1 &
@@ -52,7 +59,7 @@ JDBC="jdbc:postgresql://${DB_HOST:-127.0.0.1}:${DB_PORT:-5432}/$DB"
 start "payout-bench-$RUN"
 echo "== split of a ${SUBJECTS:-100000}-subject purchase (payout-service pid $PID, port $PORT, topics ${PREFIX}*)"
 java -cp "$CP" bench/PayoutSplitBench.java "$PREFIX" "$JDBC" split 2>/dev/null
-grep -o "split purchase bench-purchase-[^ ]*: .*" "$LOG" | sed 's/^/service: /'
+grep -o "split purchase [^ ]*: .*" "$LOG" | sed 's/^/service: /'
 
 echo "== restart with lost offsets: every event is delivered again"
 stop

@@ -39,6 +39,7 @@ trap cleanup EXIT
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
+kafka_test_env
 java bench/PricingBenchFakes.java "$FAKES" "$PROVIDER_ID" >"$LOG.fakes" 2>&1 &
 FAKES_PID=$!
 java -Xmx1g -Dquarkus.http.port="$PORT" -Ddb.name="$DB" -Dexchange.topic-prefix=bench. \
