@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nothing grows without bound: published outbox rows go after the outbox retention (7 days),
- * dedup rows after the dedup retention (30 days, longer than a topic keeps a record), in batches;
+ * dedup rows after the dedup retention (100 days, longer than any topic keeps a record), in batches;
  * an event not yet published is never purged, whatever its age.
  */
 @QuarkusTest
@@ -42,7 +42,7 @@ class OutboxPurgeTest {
                 + "VALUES (gen_random_uuid()::text, 'purge-test-pending', $1, '{}', $2)", "pending-" + run,
                 now.minus(Duration.ofDays(60)));
         exec("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, 'a', $2), ($1, 'b', $3)",
-                "purge-test-" + run, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(29)));
+                "purge-test-" + run, now.minus(Duration.ofDays(101)), now.minus(Duration.ofDays(99)));
 
         long purged = VertxContextSupport.subscribeAndAwait(() -> monitor.purge(now));
 
