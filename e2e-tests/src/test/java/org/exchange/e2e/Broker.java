@@ -1,6 +1,5 @@
 package org.exchange.e2e;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -9,16 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.exchange.kit.events.signing.Ed25519;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.TestCredentials;
@@ -66,27 +57,6 @@ final class Broker {
      */
     static List<DeadLetterTopic.Letter> deadLetters(String dlqTopic, Predicate<DeadLetterTopic.Letter> which, int count,
                                                     Duration timeout) {
-        List<DeadLetterTopic.Letter> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = TestKafka.consumer(TestKafka.client("exchange-admin"),
-                "e2e-dlq-" + java.util.UUID.randomUUID())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(dlqTopic).stream()
-                    .map(p -> new TopicPartition(dlqTopic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(timeout);
-            while (found.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    Map<String, String> headers = new TreeMap<>();
-                    for (Header h : r.headers()) {
-                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                    DeadLetterTopic.Letter letter = new DeadLetterTopic.Letter(r.key(), r.value(), headers);
-                    if (which.test(letter)) {
-                        found.add(letter);
-                    }
-                }
-            }
-        }
-        return found;
+        return DeadLetterTopic.await(TestKafka.client("exchange-admin"), dlqTopic, which, count, timeout);
     }
 }

@@ -27,9 +27,18 @@ public final class DeadLetterTopic {
 
     /** Waits up to {@code timeout} until {@code count} letters matching {@code which} were read; returns them. */
     public static List<Letter> await(String topic, Predicate<Letter> which, int count, Duration timeout) {
+        return await(TestKafka.client(TestKafka.TESTER), topic, which, count, timeout);
+    }
+
+    /** The same, read as the principal of {@code client} (a real stack's dead letters: its super user). */
+    public static List<Letter> await(java.util.Properties client, String topic, Predicate<Letter> which, int count,
+                                     Duration timeout) {
         List<Letter> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = TestKafka.consumer("dlq-reader")) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumer(client, "dlq-reader-" + java.util.UUID.randomUUID())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);
             while (found.size() < count && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

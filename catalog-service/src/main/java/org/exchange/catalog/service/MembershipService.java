@@ -3,7 +3,6 @@ package org.exchange.catalog.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.exchange.catalog.repository.MemberRepository;
 import org.exchange.catalog.rest.MemberRow;
 import org.exchange.catalog.rest.MembersPage;
 import org.exchange.catalog.rest.MembershipResult;
+import org.exchange.kit.db.DbFailures;
 import org.exchange.kit.rest.ExchangeException;
 import org.exchange.kit.rest.Ids;
 
@@ -144,11 +144,7 @@ public class MembershipService {
                     return work.apply(conn);
                 }))
                 // a deadlock or serialisation failure rolled everything back: the batch can safely run again
-                .onFailure(MembershipService::isTransient).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
-    }
-
-    private static boolean isTransient(Throwable e) {
-        return e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+                .onFailure(DbFailures::isRetryableConflict).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
     }
 
     private void checkBatchSize(List<?> rows) {

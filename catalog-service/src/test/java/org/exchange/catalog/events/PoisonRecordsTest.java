@@ -100,7 +100,7 @@ class PoisonRecordsTest {
                     l.headers().get("dlq-topic").equals(EventDelivery.CONSENT_TOPIC)
                             ? EventDelivery.CONSENT_CONSUMER : EventDelivery.PRICING_CONSUMER);
             assertThat(l.headers().get("dlq-detail")).as(c.what()).isNotBlank();
-            assertThat(l.value()).as(c.what()).isEqualTo(c.record().value() == null ? "" : c.record().value());
+            assertThat(l.value()).as(c.what()).isEqualTo(c.record().value()); // a tombstone stays one
         }
 
         // none of them changed the dataset's counts, the projection or the licences

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.exchange.kit.db.DbFailures;
 import org.exchange.kit.rest.ExchangeException;
 import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.PriceBook;
@@ -131,6 +132,6 @@ public class PriceBookService {
     }
 
     static boolean isDuplicate(Throwable e) {
-        return Failures.uniqueViolation(e) != null;
+        return DbFailures.uniqueViolation(e) != null;
     }
 }

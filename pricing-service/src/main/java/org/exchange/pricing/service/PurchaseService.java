@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.exchange.kit.db.DbFailures;
 import org.exchange.kit.events.data.CohortMember;
 import org.exchange.kit.events.data.Cohorts;
 import org.exchange.kit.rest.ExchangeException;
@@ -155,7 +156,7 @@ public class PurchaseService {
                         meters.summary("exchange.purchase.subjects", "purpose", q.purpose).record(pinned.size());
                     })
                     .replaceWith(new Outcome(201, body, false, p.id))
-                    .onFailure(e -> Failures.uniqueViolation(e) != null)
+                    .onFailure(e -> DbFailures.uniqueViolation(e) != null)
                     .recoverWithUni(() -> afterLostRace(consumerId, key, hash, q.id));
         });
     }
