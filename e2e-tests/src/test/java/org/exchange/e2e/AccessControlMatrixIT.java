@@ -112,7 +112,13 @@ class AccessControlMatrixIT {
         List<Row> rows = new ArrayList<>();
         //                                            anon subj  subj2 prov  prov2 cons  cons2 audit admin
         rows.add(new Row("GET", "/api/purposes", null, expect(401, 200, 200, 200, 200, 200, 200, 200, 200)));
-        rows.add(new Row("GET", "/api/receipts/keys", null, expect(401, 200, 200, 200, 200, 200, 200, 200, 200)));
+        // public documents: anyone may verify a receipt or an event, no token needed
+        rows.add(new Row("GET", "/api/receipts/keys", null, expect(200, 200, 200, 200, 200, 200, 200, 200, 200)));
+        rows.add(new Row("GET", "/api/events/keys", null, expect(200, 200, 200, 200, 200, 200, 200, 200, 200)));
+        rows.add(new Row("GET", "/api/events/schemas/purchase.completed", null,
+                expect(200, 200, 200, 200, 200, 200, 200, 200, 200)));
+        rows.add(new Row("GET", "/api/events/schemas/money.minted", null,
+                expect(404, 404, 404, 404, 404, 404, 404, 404, 404)));
         rows.add(new Row("GET", "/api/consents", null, expect(401, 200, 200, 403, 403, 403, 403, 403, 403)));
         rows.add(new Row("POST", "/api/consents", grant, expect(401, 201, 201, 403, 403, 403, 403, 403, 403)));
         rows.add(new Row("GET", c, null, expect(401, 200, 404, 403, 403, 403, 403, 403, 403)));

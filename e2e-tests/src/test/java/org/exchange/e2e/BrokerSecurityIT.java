@@ -60,11 +60,12 @@ class BrokerSecurityIT {
             assertThat(read).as("the stack has published events by now").isNotNull();
             assertThat(consumer.assignment()).extracting(tp -> tp.topic()).containsAll(PUBLIC);
         }
-        try (KafkaProducer<String, String> producer = TestKafka.producer(TestKafka.client("partner"))) {
-            // refused: the idempotent producer may already be refused its producer id (cluster
-            // authorisation: it may write nothing at all), else the topic write itself
-            for (String topic : List.of("consent.events", "catalog.events", "pricing.events", "payout.events",
-                    "dlq.payout-service")) {
+        // refused: the idempotent producer may already be refused its producer id (cluster
+        // authorisation: it may write nothing at all), else the topic write itself; a producer
+        // refused once is in an error state, so each topic gets its own
+        for (String topic : List.of("consent.events", "catalog.events", "pricing.events", "payout.events",
+                "dlq.payout-service")) {
+            try (KafkaProducer<String, String> producer = TestKafka.producer(TestKafka.client("partner"))) {
                 assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "{}")).get()).as(topic)
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(AuthorizationException.class);
             }
@@ -88,8 +89,8 @@ class BrokerSecurityIT {
 
     @Test
     void aServicesPrincipalCannotWriteAnotherServicesTopicNorReadWhatItDoesNotConsume() throws Exception {
-        try (KafkaProducer<String, String> catalog = TestKafka.producer(TestKafka.client("catalog-service"))) {
-            for (String topic : List.of("consent.events", "pricing.events", "payout.events", "dlq.payout-service")) {
+        for (String topic : List.of("consent.events", "pricing.events", "payout.events", "dlq.payout-service")) {
+            try (KafkaProducer<String, String> catalog = TestKafka.producer(TestKafka.client("catalog-service"))) {
                 assertThatThrownBy(() -> catalog.send(new ProducerRecord<>(topic, "k", "{}")).get()).as(topic)
                         .hasCauseInstanceOf(AuthorizationException.class);
             }
