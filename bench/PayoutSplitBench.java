@@ -22,9 +22,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.exchange.kit.events.data.CohortMember;
-import org.exchange.kit.events.data.Cohorts;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.events.data.CohortMember;
+import org.exchange.contract.events.data.Cohorts;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * The 100,000-subject split, run by bench/payout-split.sh against a payout-service it started:

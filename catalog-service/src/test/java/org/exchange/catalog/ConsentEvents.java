@@ -2,10 +2,10 @@ package org.exchange.catalog;
 
 import java.time.Instant;
 import java.util.List;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.data.ConsentChanged;
-import org.exchange.kit.events.data.SubjectErased;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.data.ConsentChanged;
+import org.exchange.contract.events.data.SubjectErased;
 import org.exchange.testing.TestEvents;
 
 /** Crafts consent.events envelopes as consent-service writes them (deliver them with {@link EventDelivery}). */

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.exchange.catalog.events.ConsentEventsConsumer;
 import org.exchange.catalog.events.PricingEventsConsumer;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.testing.TestEvents;
 
 /**

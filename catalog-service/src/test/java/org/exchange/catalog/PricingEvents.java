@@ -3,12 +3,12 @@ package org.exchange.catalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.data.CohortMember;
-import org.exchange.kit.events.data.Cohorts;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.data.CohortMember;
+import org.exchange.contract.events.data.Cohorts;
+import org.exchange.contract.events.data.PurchaseCompleted;
+import org.exchange.contract.events.data.PurchaseRefunded;
 import org.exchange.testing.TestEvents;
 
 /** Crafts pricing.events envelopes as pricing-service writes them (deliver them with {@link EventDelivery}). */

@@ -88,11 +88,11 @@ public final class Story {
 
         step("ai-lab buys it (the same Idempotency-Key twice is one purchase)");
         String key = "demo-" + run;
-        Response bought = as("ai-lab").header("Idempotency-Key", key).contentType(ContentType.JSON)
+        Response bought = as("ai-lab").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
                 .body(Map.of("quoteId", quote.getString("id"))).post("/api/purchases");
         check(bought.statusCode() == 201, "purchase is 201: " + bought.asString());
         String purchaseId = bought.path("id");
-        String again = as("ai-lab").header("Idempotency-Key", key).contentType(ContentType.JSON)
+        String again = as("ai-lab").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
                 .body(Map.of("quoteId", quote.getString("id"))).post("/api/purchases").then().extract().path("id");
         check(purchaseId.equals(again), "a repeated Idempotency-Key returns the same purchase");
         long amount = ((Number) bought.path("amount")).longValue();
@@ -126,7 +126,7 @@ public final class Story {
             return available >= 1260 ? available : null;
         });
         io.restassured.path.json.JsonPath before = as("alice").get("/api/earnings").then().statusCode(200).extract().jsonPath();
-        String payoutId = as("alice").header("Idempotency-Key", "cash-out-" + run).contentType(ContentType.JSON)
+        String payoutId = as("alice").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, "cash-out-" + run).contentType(ContentType.JSON)
                 .body(Map.of("amount", 1260)).post("/api/payouts").then().statusCode(202).extract().path("id");
         String status = eventually("the payout to settle", () -> {
             String s = as("alice").get("/api/payouts/" + payoutId).then().statusCode(200).extract().path("status");

@@ -10,7 +10,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.signing.Ed25519;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.TestCredentials;
 import org.exchange.testing.TestKafka;

@@ -37,12 +37,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.data.CohortMember;
-import org.exchange.kit.events.data.Cohorts;
-import org.exchange.kit.events.data.PurchaseCohort;
-import org.exchange.kit.events.data.PurchaseCompleted;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.data.CohortMember;
+import org.exchange.contract.events.data.Cohorts;
+import org.exchange.contract.events.data.PurchaseCohort;
+import org.exchange.contract.events.data.PurchaseCompleted;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.signing.Ed25519;
 import org.exchange.testing.EventSchemas;
 import org.exchange.testing.TestKafka;
 import org.junit.jupiter.api.Test;

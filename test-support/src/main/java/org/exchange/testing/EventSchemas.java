@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Validates events against the published JSON Schemas exactly as a partner would; the schemas
- * and the validator are exchange-kit's ({@code org.exchange.kit.events.EventSchemas}).
+ * and the validator are exchange-kit's ({@code org.exchange.contract.events.EventSchemas}).
  */
 public final class EventSchemas {
 
@@ -18,14 +18,14 @@ public final class EventSchemas {
     }
 
     public static boolean hasSchema(String type) {
-        return org.exchange.kit.events.EventSchemas.published(type);
+        return org.exchange.contract.events.EventSchemas.published(type);
     }
 
     /** The problems of {@code eventJson} against the schema of its own {@code type}; empty when valid. */
     public static Set<String> problems(String eventJson) {
         try {
             JsonNode event = MAPPER.readTree(eventJson);
-            return new TreeSet<>(org.exchange.kit.events.EventSchemas.problems(event.path("type").asText(), event));
+            return new TreeSet<>(org.exchange.contract.events.EventSchemas.problems(event.path("type").asText(), event));
         } catch (IOException e) {
             return Set.of("not JSON: " + e.getMessage());
         }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventHeaders;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventHeaders;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * Records no consumer may apply, each with the dead-letter reason it must get: the catalogue of

@@ -41,7 +41,7 @@ public class TestConfigSource implements ConfigSource {
 
     private static boolean kitPresent() {
         try {
-            Class.forName("org.exchange.kit.events.signing.Ed25519", false, TestConfigSource.class.getClassLoader());
+            Class.forName("org.exchange.contract.signing.Ed25519", false, TestConfigSource.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * The test publisher's Ed25519 key: generated once per module build in {@code target/} (never

@@ -13,9 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventHeaders;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventHeaders;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * Events as a publisher writes them, for tests: CloudEvents envelopes, serialised, and signed

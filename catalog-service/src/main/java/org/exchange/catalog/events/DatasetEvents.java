@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.exchange.catalog.Dataset;
 import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Topics;
-import org.exchange.kit.events.data.DatasetChanged;
+import org.exchange.contract.events.Topics;
+import org.exchange.contract.events.data.DatasetChanged;
 
 /** Puts dataset events into the outbox, keyed by dataset id so one dataset's events stay in order. */
 @ApplicationScoped

@@ -5,12 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.catalog.service.LicenceProjectionService;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.Topics;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.Topics;
 import org.exchange.kit.events.consumer.EventConsumer;
 import org.exchange.kit.events.consumer.EventConsumers;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.contract.events.data.PurchaseCompleted;
+import org.exchange.contract.events.data.PurchaseRefunded;
 
 /** Keeps the licence holders from {@code pricing.events} (quotes, cohorts and notices are not kept). */
 @ApplicationScoped

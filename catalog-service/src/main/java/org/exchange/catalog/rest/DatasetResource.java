@@ -28,10 +28,11 @@ import org.exchange.catalog.service.CatalogQueryService;
 import org.exchange.catalog.service.DatasetService;
 import org.exchange.catalog.service.MembershipService;
 import org.exchange.kit.purpose.KnownPurpose;
-import org.exchange.kit.rest.ExchangeException;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.rest.PageView;
-import org.exchange.kit.security.Roles;
+import org.exchange.kit.service.ExchangeException;
+import org.exchange.contract.Ids;
+import org.exchange.kit.rest.PathParams;
+import org.exchange.kit.service.PageView;
+import org.exchange.contract.Roles;
 
 /**
  * The catalog. Every authenticated caller searches and reads it; providers write their own
@@ -74,7 +75,7 @@ public class DatasetResource {
     @GET
     @Path("/{id}")
     public Uni<DatasetView> get(@PathParam("id") String id) {
-        return queries.view(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"));
+        return queries.view(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"));
     }
 
     @POST
@@ -93,21 +94,21 @@ public class DatasetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DatasetView> replace(@PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
-        return datasets.replace(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), request).chain(this::view);
+        return datasets.replace(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), request).chain(this::view);
     }
 
     @POST
     @Path("/{id}/withdraw")
     @RolesAllowed(Roles.PROVIDER)
     public Uni<DatasetView> withdraw(@PathParam("id") String id) {
-        return datasets.withdraw(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset")).chain(this::view);
+        return datasets.withdraw(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset")).chain(this::view);
     }
 
     @GET
     @Path("/{id}/revisions")
     @RolesAllowed(Roles.PROVIDER)
     public Uni<List<RevisionView>> revisions(@PathParam("id") String id) {
-        return datasets.revisions(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"))
+        return datasets.revisions(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"))
                 .map(revisions -> revisions.stream().map(RevisionView::of).toList());
     }
 
@@ -117,7 +118,7 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> declare(@PathParam("id") String id, List<MemberRow> rows) {
-        return membership.declare(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), rows);
+        return membership.declare(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), rows);
     }
 
     /** Removes members: {@code [subjectId, ...]}, up to 10,000 ids. */
@@ -126,7 +127,7 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> remove(@PathParam("id") String id, List<String> subjectIds) {
-        return membership.remove(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), subjectIds);
+        return membership.remove(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), subjectIds);
     }
 
     /** The owner's members, by subject id ascending, {@code limit} at a time from after {@code after}. */
@@ -137,7 +138,7 @@ public class DatasetResource {
                                     @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10_000) int limit) {
-        return membership.page(caller.getSubject(), Ids.uuidOrNotFound(id, "dataset"), after, limit);
+        return membership.page(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), after, limit);
     }
 
     private Uni<DatasetView> view(Dataset d) {

@@ -15,8 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.exchange.catalog.service.CatalogQueryService;
 import org.exchange.catalog.service.MembershipService;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Ids;
+import org.exchange.kit.rest.PathParams;
+import org.exchange.contract.Roles;
 
 /**
  * Service-to-service only (role {@code service}, never routed by the gateway): pricing reads a
@@ -39,7 +40,7 @@ public class InternalDatasetResource {
     @GET
     @Path("/{id}")
     public Uni<DatasetFacts> dataset(@PathParam("id") String id) {
-        return queries.facts(Ids.uuidOrNotFound(id, "dataset"));
+        return queries.facts(PathParams.uuidOrNotFound(id, "dataset"));
     }
 
     /** Members by subject id ascending after {@code after}; {@code next} is null on the last page. */
@@ -49,7 +50,7 @@ public class InternalDatasetResource {
                                     @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(50_000) int limit) {
-        UUID datasetId = Ids.uuidOrNotFound(id, "dataset");
+        UUID datasetId = PathParams.uuidOrNotFound(id, "dataset");
         return queries.facts(datasetId).chain(facts -> membership.membersPage(datasetId, after, limit));
     }
 }

@@ -13,8 +13,8 @@ import org.exchange.catalog.rest.ConsentingView;
 import org.exchange.catalog.rest.DatasetFacts;
 import org.exchange.catalog.rest.DatasetView;
 import org.exchange.catalog.rest.MembersTotal;
-import org.exchange.kit.rest.ExchangeException;
-import org.exchange.kit.rest.PageView;
+import org.exchange.kit.service.ExchangeException;
+import org.exchange.kit.service.PageView;
 
 /** Reading the catalog: search, one dataset with its consenting cohort per purpose, facts for pricing. */
 @ApplicationScoped

@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
 import org.exchange.catalog.repository.MemberRepository;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.ConsentChanged;
-import org.exchange.kit.events.data.SubjectErased;
+import org.exchange.contract.events.data.ConsentChanged;
+import org.exchange.contract.events.data.SubjectErased;
 
 /**
  * Applies consent events to the projection, order-independently (highest version wins); the kit's

@@ -16,8 +16,8 @@ import org.exchange.catalog.events.DatasetEvents;
 import org.exchange.catalog.repository.DatasetRepository;
 import org.exchange.catalog.repository.DatasetRevisionRepository;
 import org.exchange.catalog.rest.DatasetRequest;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.kit.service.ExchangeException;
 
 /**
  * Publishes, replaces and withdraws a provider's own datasets. Every change, in one transaction:

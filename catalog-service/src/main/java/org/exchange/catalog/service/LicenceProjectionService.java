@@ -4,10 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.contract.events.data.PurchaseCompleted;
+import org.exchange.contract.events.data.PurchaseRefunded;
 
 /**
  * Keeps who holds a licence for which dataset, from {@code pricing.events}: only to let licence

@@ -21,8 +21,8 @@ import org.exchange.catalog.rest.MemberRow;
 import org.exchange.catalog.rest.MembersPage;
 import org.exchange.catalog.rest.MembershipResult;
 import org.exchange.kit.db.DbFailures;
-import org.exchange.kit.rest.ExchangeException;
-import org.exchange.kit.rest.Ids;
+import org.exchange.kit.service.ExchangeException;
+import org.exchange.contract.Ids;
 
 /**
  * Which pseudonymous subjects contribute how many records to a provider's dataset. A batch is

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.exchange.catalog.ConsentEvents;
 import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.testing.EventSchemas;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;

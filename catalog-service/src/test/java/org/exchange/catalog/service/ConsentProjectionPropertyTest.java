@@ -23,7 +23,7 @@ import java.util.UUID;
 import org.exchange.catalog.ConsentEvents;
 import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 

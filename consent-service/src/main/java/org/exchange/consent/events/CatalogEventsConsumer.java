@@ -5,11 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.exchange.consent.service.ConsentService;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.Topics;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.Topics;
 import org.exchange.kit.events.consumer.EventConsumer;
 import org.exchange.kit.events.consumer.EventConsumers;
-import org.exchange.kit.events.data.DatasetChanged;
+import org.exchange.contract.events.data.DatasetChanged;
 
 /** Invalidates the consents given for a dataset when its provider withdraws it ({@code catalog.events}). */
 @ApplicationScoped

@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.exchange.consent.Consent;
 import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Topics;
-import org.exchange.kit.events.data.ConsentChanged;
-import org.exchange.kit.events.data.SubjectErased;
-import org.exchange.kit.events.EventTypes;
+import org.exchange.contract.events.Topics;
+import org.exchange.contract.events.data.ConsentChanged;
+import org.exchange.contract.events.data.SubjectErased;
+import org.exchange.contract.events.EventTypes;
 
 /** Puts consent events into the outbox, keyed by subject id so one subject's events stay in order. */
 @ApplicationScoped

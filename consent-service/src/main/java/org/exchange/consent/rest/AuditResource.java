@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.exchange.consent.service.ChainAudit;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 
 /** For auditors: do all consent histories still verify? Names any broken link. */
 @Path("/api/audit/consent-chains")

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.exchange.kit.purpose.KnownPurpose;
-import org.exchange.kit.rest.Ids;
+import org.exchange.contract.Ids;
 
 /**
  * Body of the internal cohort confirmation: which of these subjects consent, right now, to this

@@ -23,10 +23,10 @@ import org.exchange.consent.Consent;
 import org.exchange.consent.service.ConsentService;
 import org.exchange.consent.service.ReceiptService;
 import org.exchange.kit.purpose.KnownPurpose;
-import org.exchange.kit.rest.ExchangeException;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.rest.PageView;
-import org.exchange.kit.security.Roles;
+import org.exchange.kit.service.ExchangeException;
+import org.exchange.kit.rest.PathParams;
+import org.exchange.kit.service.PageView;
+import org.exchange.contract.Roles;
 
 /**
  * A subject's own consents. The subject is always the token's {@code sub}; another subject's
@@ -67,20 +67,20 @@ public class ConsentResource {
     @GET
     @Path("/{id}")
     public Uni<ConsentView> get(@PathParam("id") String id) {
-        return service.get(caller.getSubject(), Ids.uuidOrNotFound(id, "consent")).map(ConsentView::of);
+        return service.get(caller.getSubject(), PathParams.uuidOrNotFound(id, "consent")).map(ConsentView::of);
     }
 
     @GET
     @Path("/{id}/history")
     public Uni<List<HistoryEntryView>> history(@PathParam("id") String id) {
-        return service.history(caller.getSubject(), Ids.uuidOrNotFound(id, "consent"))
+        return service.history(caller.getSubject(), PathParams.uuidOrNotFound(id, "consent"))
                 .map(entries -> entries.stream().map(HistoryEntryView::of).toList());
     }
 
     @POST
     @Path("/{id}/revoke")
     public Uni<ConsentView> revoke(@PathParam("id") String id) {
-        return service.revoke(caller.getSubject(), Ids.uuidOrNotFound(id, "consent")).map(ConsentView::of);
+        return service.revoke(caller.getSubject(), PathParams.uuidOrNotFound(id, "consent")).map(ConsentView::of);
     }
 
     /** A signed receipt of the consent's current version, or of {@code version}. */
@@ -88,7 +88,7 @@ public class ConsentResource {
     @Path("/{id}/receipt")
     public Uni<ReceiptService.Receipt> receipt(@PathParam("id") String id,
                                                @QueryParam("version") @Min(1) Long version) {
-        return receipts.receipt(caller.getSubject(), Ids.uuidOrNotFound(id, "consent"), version);
+        return receipts.receipt(caller.getSubject(), PathParams.uuidOrNotFound(id, "consent"), version);
     }
 
     private static Consent.Status parseStatus(String status) {

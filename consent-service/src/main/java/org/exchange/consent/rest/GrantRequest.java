@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.exchange.kit.purpose.KnownPurpose;
-import org.exchange.kit.rest.Ids;
+import org.exchange.contract.Ids;
 
 /** Body of {@code POST /api/consents}: scope (a provider or one dataset), purpose, categories. */
 public record GrantRequest(

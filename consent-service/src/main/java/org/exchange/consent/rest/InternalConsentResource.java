@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.exchange.consent.service.CohortConfirmation;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 
 /**
  * Service-to-service only (role {@code service}, never routed by the gateway): pricing confirms a

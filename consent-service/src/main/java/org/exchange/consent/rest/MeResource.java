@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.consent.service.SubjectRightsService;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 
 /** The subject's own data rights: export everything held here, or erase it. */
 @Path("/api/me")

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import org.exchange.kit.purpose.Purpose;
+import org.exchange.contract.purpose.Purpose;
 
 /** The fixed purpose vocabulary, with each purpose's DPV concept. */
 @Path("/api/purposes")

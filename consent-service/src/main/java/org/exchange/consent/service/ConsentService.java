@@ -17,12 +17,12 @@ import org.exchange.consent.events.ConsentEvents;
 import org.exchange.consent.repository.ConsentHistoryRepository;
 import org.exchange.consent.repository.ConsentRepository;
 import org.exchange.consent.rest.GrantRequest;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.DatasetChanged;
-import org.exchange.kit.rest.ExchangeException;
-import org.exchange.kit.rest.PageView;
+import org.exchange.contract.events.data.DatasetChanged;
+import org.exchange.kit.service.ExchangeException;
+import org.exchange.kit.service.PageView;
 
 /**
  * Grants, renews, withdraws and expires consent. Every change, in one transaction: the new

@@ -14,8 +14,8 @@ import org.exchange.consent.ConsentHistoryEntry;
 import org.exchange.consent.config.ConsentConfig;
 import org.exchange.consent.repository.ConsentHistoryRepository;
 import org.exchange.consent.repository.ConsentRepository;
-import org.exchange.kit.purpose.Purpose;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.contract.purpose.Purpose;
+import org.exchange.kit.service.ExchangeException;
 
 /**
  * Consent receipts in the Kantara Consent Receipt v1.1 layout, with the ISO/IEC TS 27560 record

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.exchange.kit.events.EventTypes;
+import org.exchange.contract.events.EventTypes;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.Poison;
 import org.exchange.testing.TestEvents;

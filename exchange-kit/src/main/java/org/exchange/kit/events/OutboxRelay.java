@@ -23,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.exchange.kit.events.signing.EventSigner;
 import org.jboss.logging.Logger;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventHeaders;
 
 /**
  * Publishes the outbox to Kafka, oldest first. A row is marked published only after the broker

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.exchange.kit.config.EventsConfig;
+import org.exchange.contract.events.EventEnvelope;
 
 /**
  * Writes an event into the service's outbox table in the caller's current transaction, so a

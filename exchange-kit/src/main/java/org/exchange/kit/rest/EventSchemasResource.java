@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.exchange.kit.events.EventSchemas;
+import org.exchange.contract.events.EventSchemas;
+import org.exchange.kit.service.ExchangeException;
 
 /**
  * The published JSON Schema of each event type (the {@code dataschema} of its events), public:

@@ -8,10 +8,13 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import org.exchange.contract.Problem;
+import org.exchange.kit.service.ExchangeException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,7 +29,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response exchange(ExchangeException e, UriInfo uri) {
-        return problem(e.kind().status, e.kind().title, e.getMessage(), uri);
+        return problem(e.kind().status(), e.kind().title(), e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
@@ -40,8 +43,8 @@ public class ProblemMapper {
                 .map(v -> new Problem.FieldError(fieldOf(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return Problem.of(400, "Invalid request", "the request has invalid fields")
-                .at(uri.getPath()).withErrors(errors).toResponse();
+        return response(Problem.of(400, "Invalid request", "the request has invalid fields")
+                .at(uri.getPath()).withErrors(errors));
     }
 
     @ServerExceptionMapper
@@ -58,8 +61,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response notANumber(WholeNumberParams.NotAWholeNumber e, UriInfo uri) {
-        return Problem.of(400, "Invalid request", "the request has invalid fields").at(uri.getPath())
-                .withErrors(List.of(new Problem.FieldError(e.parameter(), "must be a whole number"))).toResponse();
+        return response(Problem.of(400, "Invalid request", "the request has invalid fields").at(uri.getPath())
+                .withErrors(List.of(new Problem.FieldError(e.parameter(), "must be a whole number"))));
     }
 
     @ServerExceptionMapper
@@ -104,7 +107,12 @@ public class ProblemMapper {
     }
 
     private static Response problem(int status, String title, String detail, UriInfo uri) {
-        return Problem.of(status, title, detail).at(uri.getPath()).toResponse();
+        return response(Problem.of(status, title, detail).at(uri.getPath()));
+    }
+
+    /** A problem as the response of a service: its status, {@code application/problem+json}. */
+    public static Response response(Problem problem) {
+        return Response.status(problem.status()).type(MediaType.valueOf(Problem.MEDIA_TYPE)).entity(problem).build();
     }
 
     /** "grant.request.purpose" (method, parameter, field) -> "purpose": callers know fields, not methods. */

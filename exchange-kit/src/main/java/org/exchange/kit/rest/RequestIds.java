@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.exchange.contract.Headers;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -14,8 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class RequestIds {
 
-    public static final String HEADER = "X-Request-Id";
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final String HEADER = Headers.REQUEST_ID;
+    private static final Pattern SAFE = Headers.REQUEST_ID_PATTERN;
 
     @ServerRequestFilter(preMatching = true)
     public void tag(ContainerRequestContext request) {

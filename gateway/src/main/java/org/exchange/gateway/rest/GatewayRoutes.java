@@ -30,6 +30,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.gateway.config.GatewayConfig;
 import org.exchange.gateway.service.CircuitBreaker;
 import org.exchange.gateway.service.RateLimiter;
+import org.exchange.contract.Headers;
 import org.exchange.gateway.service.Route;
 import org.exchange.gateway.service.RouteTable;
 import org.jboss.logging.Logger;
@@ -42,12 +43,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class GatewayRoutes {
 
-    static final String REQUEST_ID = "X-Request-Id";
+    static final String REQUEST_ID = Headers.REQUEST_ID;
     private static final String ROUTE_GROUP = "exchange.route";
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern SAFE_REQUEST_ID = Headers.REQUEST_ID_PATTERN;
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-            "Idempotency-Key");
+            Headers.IDEMPOTENCY_KEY);
     private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After");
 
     private final GatewayConfig config;

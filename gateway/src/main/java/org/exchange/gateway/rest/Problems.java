@@ -2,8 +2,9 @@ package org.exchange.gateway.rest;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.exchange.contract.Problem;
 
-/** The gateway's own answers, as RFC 9457 problem+json. */
+/** The gateway's own answers, as the services give theirs: the contract's RFC 9457 {@link Problem}. */
 final class Problems {
 
     private Problems() {
@@ -13,8 +14,7 @@ final class Problems {
         if (ctx.response().ended()) {
             return;
         }
-        JsonObject body = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                .put("detail", detail).put("instance", ctx.request().path());
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+        JsonObject body = JsonObject.mapFrom(Problem.of(status, title, detail).at(ctx.request().path()));
+        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body.encode());
     }
 }

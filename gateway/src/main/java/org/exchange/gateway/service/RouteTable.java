@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.exchange.contract.Roles;
 
 /**
  * The public API of PRODUCT.md and who may call each part. Checked here before any request is
@@ -16,12 +17,12 @@ public class RouteTable {
     /** No token at all: public documents (keys, schemas). Limited per client address instead. */
     public static final Set<String> PUBLIC = Set.of("(public)");
     private static final Set<String> ANY = Set.of();
-    private static final Set<String> SUBJECT = Set.of("subject");
-    private static final Set<String> PROVIDER = Set.of("provider");
-    private static final Set<String> CONSUMER = Set.of("consumer");
-    private static final Set<String> EARNER = Set.of("subject", "provider");
-    private static final Set<String> AUDITOR = Set.of("auditor");
-    private static final Set<String> ADMIN = Set.of("admin");
+    private static final Set<String> SUBJECT = Set.of(Roles.SUBJECT);
+    private static final Set<String> PROVIDER = Set.of(Roles.PROVIDER);
+    private static final Set<String> CONSUMER = Set.of(Roles.CONSUMER);
+    private static final Set<String> EARNER = Set.of(Roles.SUBJECT, Roles.PROVIDER);
+    private static final Set<String> AUDITOR = Set.of(Roles.AUDITOR);
+    private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
     private static final String ID = "[^/]+";
 
     private final List<Route> routes = List.of(

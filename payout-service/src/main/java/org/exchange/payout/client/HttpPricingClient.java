@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.jboss.logging.Logger;
 
 /** pricing over HTTP: 404 means pricing never made that purchase; any other failure, that it is unavailable. */

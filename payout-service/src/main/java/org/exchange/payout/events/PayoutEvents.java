@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import org.exchange.kit.events.EventTypes;
+import org.exchange.contract.events.EventTypes;
 import org.exchange.kit.events.OutboxWriter;
-import org.exchange.kit.events.Topics;
-import org.exchange.kit.events.data.EarningsCredited;
-import org.exchange.kit.events.data.PayoutChanged;
+import org.exchange.contract.events.Topics;
+import org.exchange.contract.events.data.EarningsCredited;
+import org.exchange.contract.events.data.PayoutChanged;
 import org.exchange.payout.Payout;
 
 /**

@@ -4,13 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.Topics;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.Topics;
 import org.exchange.kit.events.consumer.EventConsumer;
 import org.exchange.kit.events.consumer.EventConsumers;
-import org.exchange.kit.events.data.PurchaseCohort;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.contract.events.data.PurchaseCohort;
+import org.exchange.contract.events.data.PurchaseCompleted;
+import org.exchange.contract.events.data.PurchaseRefunded;
 import org.exchange.payout.service.PurchaseConfirmation;
 import org.exchange.payout.service.PurchaseLedger;
 

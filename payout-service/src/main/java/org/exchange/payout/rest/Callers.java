@@ -3,7 +3,7 @@ package org.exchange.payout.rest;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 import org.exchange.payout.Account;
 import org.exchange.payout.service.PayoutService;
 

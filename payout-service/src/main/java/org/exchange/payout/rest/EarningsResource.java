@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 import org.exchange.payout.service.EarningsService;
 
 /** The caller's own earnings: balance per state and the statement, newest first. */

@@ -6,7 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 import org.exchange.payout.service.LedgerVerifier;
 
 /** The auditor's view: the whole ledger re-verified from its postings. */

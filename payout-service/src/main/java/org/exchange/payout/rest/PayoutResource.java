@@ -20,10 +20,10 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.rest.PageView;
-import org.exchange.kit.rest.Problem;
-import org.exchange.kit.security.Roles;
+import org.exchange.kit.rest.PathParams;
+import org.exchange.kit.service.PageView;
+import org.exchange.contract.Problem;
+import org.exchange.contract.Roles;
 import org.exchange.payout.service.PayoutService;
 
 /**
@@ -69,6 +69,6 @@ public class PayoutResource {
     @GET
     @Path("/{id}")
     public Uni<PayoutView> get(@PathParam("id") String id) {
-        return payouts.get(caller.getSubject(), Ids.uuidOrNotFound(id, "payout")).map(PayoutView::of);
+        return payouts.get(caller.getSubject(), PathParams.uuidOrNotFound(id, "payout")).map(PayoutView::of);
     }
 }

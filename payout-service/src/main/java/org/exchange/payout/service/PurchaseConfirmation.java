@@ -5,10 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.PurchaseCompleted;
-import org.exchange.kit.events.data.PurchaseRefunded;
+import org.exchange.contract.events.data.PurchaseCompleted;
+import org.exchange.contract.events.data.PurchaseRefunded;
 import org.exchange.payout.client.PricingApi;
 import org.exchange.payout.client.PricingClient;
 

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.MutableClock;
 import org.exchange.payout.testing.PricingFeed;

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Fixtures.Member;
 import org.exchange.payout.testing.MutableClock;

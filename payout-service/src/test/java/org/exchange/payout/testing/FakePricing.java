@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.exchange.payout.client.PricingApi;
 import org.exchange.payout.client.PricingClient;
 

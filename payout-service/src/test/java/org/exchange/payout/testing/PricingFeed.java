@@ -4,7 +4,7 @@ import static org.exchange.payout.testing.Fixtures.await;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.payout.events.PricingEventsConsumer;
 import org.exchange.testing.TestEvents;
 

@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.Topics;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.Topics;
 import org.exchange.kit.events.consumer.EventConsumer;
 import org.exchange.kit.events.consumer.EventConsumers;
-import org.exchange.kit.events.data.DatasetChanged;
+import org.exchange.contract.events.data.DatasetChanged;
 import org.exchange.pricing.service.DatasetService;
 
 /** Keeps the dataset projection (owner and allowed purposes, for price books) from {@code catalog.events}. */

@@ -4,12 +4,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.exchange.kit.events.EventTypes;
-import org.exchange.kit.events.Topics;
+import org.exchange.contract.events.EventTypes;
+import org.exchange.contract.events.Topics;
 import org.exchange.kit.events.consumer.EventConsumer;
 import org.exchange.kit.events.consumer.EventConsumers;
-import org.exchange.kit.events.data.ConsentChanged;
-import org.exchange.kit.events.data.SubjectErased;
+import org.exchange.contract.events.data.ConsentChanged;
+import org.exchange.contract.events.data.SubjectErased;
 import org.exchange.pricing.service.LicenceWithdrawalService;
 import org.exchange.pricing.service.SubjectErasureService;
 

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.exchange.kit.events.data.CohortMember;
+import org.exchange.contract.events.data.CohortMember;
 
 /**
  * Quote and purchase cohorts, which can hold 100,000 subjects: written in multi-row statements

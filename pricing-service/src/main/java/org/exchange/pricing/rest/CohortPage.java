@@ -1,7 +1,7 @@
 package org.exchange.pricing.rest;
 
 import java.util.List;
-import org.exchange.kit.events.data.CohortMember;
+import org.exchange.contract.events.data.CohortMember;
 
 /** One keyset page of a pinned cohort; pass {@code next} as {@code after} for the next page. */
 public record CohortPage(List<CohortMember> members, String next) {

@@ -18,8 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Ids;
+import org.exchange.kit.rest.PathParams;
+import org.exchange.contract.Roles;
 import org.exchange.pricing.service.PurchaseService;
 
 /**
@@ -44,7 +45,7 @@ public class InternalPurchaseResource {
     @GET
     @Path("/{id}")
     public Uni<PurchaseRecord> purchase(@PathParam("id") String id) {
-        return purchases.any(Ids.uuidOrNotFound(id, "purchase")).map(PurchaseRecord::of);
+        return purchases.any(PathParams.uuidOrNotFound(id, "purchase")).map(PurchaseRecord::of);
     }
 
     /**

@@ -14,8 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Ids;
+import org.exchange.contract.Roles;
 import org.exchange.pricing.service.PriceBookService;
 
 /** A dataset's price book: its provider sets it (each PUT is a new version), everyone reads it. */

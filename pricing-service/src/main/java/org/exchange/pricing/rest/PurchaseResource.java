@@ -24,9 +24,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.exchange.kit.rest.Ids;
-import org.exchange.kit.rest.PageView;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Ids;
+import org.exchange.kit.service.PageView;
+import org.exchange.contract.Roles;
 import org.exchange.pricing.service.LicenceWithdrawalService;
 import org.exchange.pricing.service.PurchaseService;
 

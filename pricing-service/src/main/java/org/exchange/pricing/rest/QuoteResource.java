@@ -18,7 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.exchange.kit.security.Roles;
+import org.exchange.contract.Roles;
 import org.exchange.pricing.service.QuoteService;
 
 /** Quotes for consumers: what the currently consenting cohort costs, valid for a short while. */

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.exchange.kit.events.data.CohortMember;
+import org.exchange.contract.events.data.CohortMember;
 import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.Quote;
 import org.exchange.pricing.client.CatalogApi;

@@ -15,10 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.ConsentChanged;
-import org.exchange.kit.events.data.LicenceConsentWithdrawn;
+import org.exchange.contract.events.data.ConsentChanged;
+import org.exchange.contract.events.data.LicenceConsentWithdrawn;
 import org.exchange.pricing.events.PricingEvents;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.exchange.kit.db.DbFailures;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.PriceBook;
 import org.exchange.pricing.config.PricingConfig;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.PriceBook;
 import org.exchange.pricing.Quote;

@@ -3,9 +3,9 @@ package org.exchange.pricing.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
-import org.exchange.kit.events.data.SubjectErased;
+import org.exchange.contract.events.data.SubjectErased;
 
 /**
  * Art. 17 on {@code subject.erased}: the subject leaves every quote's cohort (an offer is not a

@@ -11,7 +11,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.exchange.pricing.client.CatalogApi;
 import org.exchange.pricing.client.CatalogClient;
 

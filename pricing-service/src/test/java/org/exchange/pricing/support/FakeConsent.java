@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.exchange.pricing.client.ConsentApi;
 import org.exchange.pricing.client.ConsentClient;
 

@@ -18,15 +18,15 @@ import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.exchange.kit.db.DbFailures;
-import org.exchange.kit.events.EventEnvelope;
-import org.exchange.kit.events.EventHeaders;
-import org.exchange.kit.events.EventSchemas;
-import org.exchange.kit.events.EventTypes;
+import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.EventHeaders;
+import org.exchange.contract.events.EventSchemas;
+import org.exchange.contract.events.EventTypes;
 import org.exchange.kit.events.ProcessedEvents;
-import org.exchange.kit.events.Topics;
-import org.exchange.kit.events.signing.Ed25519;
+import org.exchange.contract.events.Topics;
+import org.exchange.contract.signing.Ed25519;
 import org.exchange.kit.events.signing.PublisherKeys;
-import org.exchange.kit.rest.ExchangeException;
+import org.exchange.kit.service.ExchangeException;
 import org.jboss.logging.Logger;
 
 /**

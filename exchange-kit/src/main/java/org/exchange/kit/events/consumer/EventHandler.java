@@ -1,7 +1,7 @@
 package org.exchange.kit.events.consumer;
 
 import io.smallrye.mutiny.Uni;
-import org.exchange.kit.events.EventEnvelope;
+import org.exchange.contract.events.EventEnvelope;
 
 /**
  * Applies one type of event. Runs inside the transaction that also records the event id, after

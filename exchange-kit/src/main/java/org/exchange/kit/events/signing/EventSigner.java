@@ -18,6 +18,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * Signs the events this service publishes, so that consumers and partners can tell an event the

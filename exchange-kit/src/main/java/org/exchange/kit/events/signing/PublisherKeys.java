@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.exchange.kit.config.EventsConfig;
 import org.jboss.logging.Logger;
+import org.exchange.contract.signing.Ed25519;
 
 /**
  * The public event-signing keys of every publisher this service consumes, fetched from the
