@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.exchange.kit.db.Locks;
 import org.exchange.kit.events.signing.EventSigner;
 import org.jboss.logging.Logger;
 import org.exchange.contract.events.EventEnvelope;
@@ -93,9 +94,8 @@ public class OutboxRelay {
 
     /** Publishes one batch of pending events; returns how many were published. */
     public Uni<Integer> publishPending() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(RELAY_LOCK))
-                .chain(lock -> lock.iterator().next().getBoolean("locked") ? publishBatch(conn) : Uni.createFrom().item(0)));
+        return pool.withTransaction(conn -> Locks.tryExclusiveOn(conn, RELAY_LOCK)
+                .chain(locked -> locked ? publishBatch(conn) : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publishBatch(SqlConnection conn) {

@@ -2,9 +2,7 @@ package org.exchange.kit.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -12,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.exchange.kit.config.EventsConfig;
+import org.exchange.kit.db.JsonRows;
 import org.exchange.contract.events.EventEnvelope;
 
 /**
@@ -76,26 +74,15 @@ public class OutboxWriter {
      */
     public <T> Uni<Integer> appendAll(String topic, String type, List<T> items, Function<T, String> aggregateIdOf) {
         checkTopic(topic);
-        int batches = (items.size() + BATCH - 1) / BATCH;
-        return Multi.createFrom().range(0, batches)
-                .onItem().transformToUniAndConcatenate(b -> insertAll(topic, type,
-                        items.subList(b * BATCH, Math.min(items.size(), (b + 1) * BATCH)), aggregateIdOf))
-                .collect().with(Collectors.summingInt(Integer::intValue));
-    }
-
-    private <T> Uni<Integer> insertAll(String topic, String type, List<T> batch, Function<T, String> aggregateIdOf) {
-        ArrayNode rows = mapper.createArrayNode();
-        for (T item : batch) {
+        return JsonRows.write(items, BATCH, (item, row) -> {
             EventEnvelope envelope = envelope(type, aggregateIdOf.apply(item), item);
-            rows.addObject().put("i", envelope.id()).put("k", envelope.subject()).put("p", toJson(envelope));
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+            row.put("i", envelope.id()).put("k", envelope.subject()).put("p", toJson(envelope));
+        }, json -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO outbox (event_id, topic, event_key, payload)
-                        SELECT x.i, ?2, x.k, x.p
-                          FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS x(i text, k text, p text)""")
-                .setParameter(1, rows.toString())
+                        SELECT x.i, ?2, x.k, x.p FROM %s AS x(i text, k text, p text)""".formatted(JsonRows.records("?1")))
+                .setParameter(1, json)
                 .setParameter(2, topicPrefix + topic)
-                .executeUpdate());
+                .executeUpdate()));
     }
 
     private EventEnvelope envelope(String type, String aggregateId, Object data) {

@@ -49,7 +49,8 @@ public class GatewayRoutes {
     private static final Pattern SAFE_REQUEST_ID = Headers.REQUEST_ID_PATTERN;
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
             Headers.IDEMPOTENCY_KEY);
-    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After");
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After",
+            Headers.IDEMPOTENT_REPLAYED);
 
     private final GatewayConfig config;
     private final RouteTable routes;

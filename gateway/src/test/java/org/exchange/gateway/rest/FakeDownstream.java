@@ -60,6 +60,7 @@ final class FakeDownstream {
             int status = req.method().name().equals("POST") ? 201 : 200;
             req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .putHeader("Location", "/api/things/1").putHeader("X-Internal-Secret", "leak")
+                    .putHeader("Idempotent-Replayed", "true")
                     .end(echo.encode());
         }));
         server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

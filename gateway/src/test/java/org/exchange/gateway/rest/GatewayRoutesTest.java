@@ -36,6 +36,7 @@ class GatewayRoutesTest {
                 .then().statusCode(201)
                 .header("X-Request-Id", "trace-123")
                 .header("Location", "/api/things/1")
+                .header("Idempotent-Replayed", "true") // clients see whether a response is a replay
                 .header("X-Internal-Secret", nullValue())
                 .body("path", equalTo("/api/consents"))
                 .body("query", equalTo("x=1"))

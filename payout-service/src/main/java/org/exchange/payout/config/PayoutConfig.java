@@ -35,10 +35,6 @@ public interface PayoutConfig {
     @WithDefault("100000000000")
     long maximumPayout();
 
-    /** How long an idempotency key and its stored response are kept (Stripe: at least 24 hours). */
-    @WithDefault("PT24H")
-    Duration idempotencyKeyTtl();
-
     /** How often requested payouts are handed to the payment rail. */
     @WithDefault("1s")
     String processInterval();

@@ -23,7 +23,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.exchange.kit.rest.PathParams;
 import org.exchange.kit.service.PageView;
 import org.exchange.contract.Problem;
+import org.exchange.contract.Headers;
 import org.exchange.contract.Roles;
+import org.exchange.kit.idempotency.IdempotentResponses;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.exchange.payout.service.PayoutService;
 
 /**
@@ -45,18 +52,29 @@ public class PayoutResource {
         this.caller = caller;
     }
 
+    /**
+     * Requests a payout. The same Idempotency-Key with the same body returns the first response
+     * (header {@code Idempotent-Replayed: true}), a 202 or the 409 of an amount above the balance;
+     * with another body it is 422; while the first is still in flight, 409 (docs/idempotency.md).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "the payout requested (or the replayed first response)",
+            headers = @Header(name = Headers.IDEMPOTENT_REPLAYED, description = "true when this is the stored first "
+                    + "response to this Idempotency-Key", schema = @Schema(type = SchemaType.BOOLEAN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PayoutView.class)))
+    @APIResponse(responseCode = "409", description = "the amount exceeds the available balance (stored and replayed), "
+            + "or a request with this Idempotency-Key is still in flight",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "this Idempotency-Key was used with another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> request(
-            @HeaderParam("Idempotency-Key") @NotBlank(message = "the Idempotency-Key header is required")
-            @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1 to 255 visible ASCII characters")
+            @HeaderParam(Headers.IDEMPOTENCY_KEY) @NotBlank(message = "the Idempotency-Key header is required")
+            @Pattern(regexp = Headers.IDEMPOTENCY_KEY_PATTERN, message = Headers.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid PayoutRequest request) {
         return payouts.request(Callers.payee(caller), idempotencyKey, request.amount(), PATH)
-                .map(stored -> Response.status(stored.status())
-                        .type(stored.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                        .header("Idempotent-Replayed", String.valueOf(stored.replayed()))
-                        .entity(stored.body()).build());
+                .map(IdempotentResponses::of);
     }
 
     @GET

@@ -37,9 +37,4 @@ public class Jobs {
                 .onFailure().invoke(e -> LOG.warnf("processing payouts failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
-
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> expireIdempotencyKeys() {
-        return payouts.expireIdempotencyKeys().replaceWithVoid();
-    }
 }

@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.exchange.kit.db.Locks;
+import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.kit.service.ExchangeException;
 import org.exchange.kit.service.PageView;
 import org.exchange.contract.Problem;
@@ -49,10 +52,6 @@ public class PayoutService {
     public record Payee(String kind, String id) {
     }
 
-    /** A response as first given for an idempotency key: replayed byte for byte. */
-    public record StoredResponse(int status, String body, boolean replayed) {
-    }
-
     private final PayoutRepository payouts;
     private final AccountRepository accounts;
     private final Ledger ledger;
@@ -62,9 +61,11 @@ public class PayoutService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final IdempotentRequests idempotency;
 
     public PayoutService(PayoutRepository payouts, AccountRepository accounts, Ledger ledger, PayoutEvents events,
-                         PaymentRail rail, PayoutConfig config, ObjectMapper mapper, Clock clock, MeterRegistry meters) {
+                         PaymentRail rail, PayoutConfig config, ObjectMapper mapper, Clock clock, MeterRegistry meters,
+                         IdempotentRequests idempotency) {
         this.payouts = payouts;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -74,43 +75,40 @@ public class PayoutService {
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
+        this.idempotency = idempotency;
     }
 
-    @WithTransaction
-    public Uni<StoredResponse> request(Payee payee, String idempotencyKey, long amount, String path) {
-        String hash = hash("POST " + path + " amount=" + amount);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return lockOwner(payee.id())
-                .chain(() -> storedResponse(payee.id(), idempotencyKey, now))
-                .chain(stored -> {
-                    if (stored != null) {
-                        if (!stored[0].equals(hash)) {
-                            throw ExchangeException.conflict("this Idempotency-Key was already used with different "
-                                    + "parameters; use a new key for a new request");
-                        }
-                        return Uni.createFrom().item(new StoredResponse((Integer) stored[1], (String) stored[2], true));
-                    }
-                    if (amount < config.minimumPayout()) {
-                        throw ExchangeException.invalid("the minimum payout is " + config.minimumPayout()
-                                + " minor units of " + config.currency());
-                    }
-                    if (amount > config.maximumPayout()) {
-                        throw ExchangeException.invalid("the maximum payout is " + config.maximumPayout()
-                                + " minor units of " + config.currency());
-                    }
-                    return accounts.lockedBalance(payee.kind(), payee.id(), Account.AVAILABLE)
-                            .chain(available -> amount > available
-                                    ? rejected(available, path)
-                                    : create(payee, amount, now).map(p -> new StoredResponse(202, json(PayoutView.of(p)), false)))
-                            .call(response -> store(payee.id(), idempotencyKey, hash, response));
-                });
+    /**
+     * Requests a payout once per (payee, Idempotency-Key), through the kit's IdempotentRequests:
+     * the first response, 202 or the 409 of an amount above the balance, is stored with its effect
+     * and replayed; an invalid amount stores nothing.
+     */
+    public Uni<IdempotentRequests.Response> request(Payee payee, String idempotencyKey, long amount, String path) {
+        String hash = idempotency.hash("POST " + path, Map.of("amount", amount));
+        return idempotency.run(payee.id(), idempotencyKey, hash, () -> Panache.withTransaction(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            if (amount < config.minimumPayout()) {
+                throw ExchangeException.invalid("the minimum payout is " + config.minimumPayout()
+                        + " minor units of " + config.currency());
+            }
+            if (amount > config.maximumPayout()) {
+                throw ExchangeException.invalid("the maximum payout is " + config.maximumPayout()
+                        + " minor units of " + config.currency());
+            }
+            return lockOwner(payee.id())
+                    .chain(() -> accounts.lockedBalance(payee.kind(), payee.id(), Account.AVAILABLE))
+                    .chain(available -> amount > available ? rejected(available, path)
+                            : create(payee, amount, now).map(p -> new IdempotentRequests.Response(202,
+                                    json(PayoutView.of(p)), "/api/payouts/" + p.id, false)))
+                    .call(response -> idempotency.complete(payee.id(), idempotencyKey, response));
+        }));
     }
 
-    private Uni<StoredResponse> rejected(long available, String path) {
+    private Uni<IdempotentRequests.Response> rejected(long available, String path) {
         meters.counter("exchange.payouts", "status", "REJECTED").increment();
         Problem problem = Problem.of(409, "Conflict", "the amount exceeds your available balance of " + available
                 + " minor units").at(path);
-        return Uni.createFrom().item(new StoredResponse(409, json(problem), false));
+        return Uni.createFrom().item(new IdempotentRequests.Response(409, json(problem), null, false));
     }
 
     private Uni<Payout> create(Payee payee, long amount, Instant now) {
@@ -202,43 +200,11 @@ public class PayoutService {
                 });
     }
 
-    /** Forgets idempotency keys older than the configured time to live (at least a day). */
-    @WithTransaction
-    public Uni<Integer> expireIdempotencyKeys() {
-        Instant cutoff = clock.instant().minus(config.idempotencyKeyTtl());
-        return Panache.getSession().chain(s -> s.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < ?1")
-                .setParameter(1, cutoff).executeUpdate());
-    }
-
     // --- helpers ------------------------------------------------------------------------------
-
-    private Uni<Object[]> storedResponse(String callerId, String key, Instant now) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        SELECT request_hash, status, body FROM idempotency_key
-                         WHERE caller_id = ?1 AND idem_key = ?2 AND created_at >= ?3""", Object[].class)
-                .setParameter(1, callerId).setParameter(2, key).setParameter(3, now.minus(config.idempotencyKeyTtl()))
-                .getResultList()).map(rows -> rows.isEmpty() ? null : rows.get(0));
-    }
-
-    private Uni<Void> store(String callerId, String key, String hash, StoredResponse response) {
-        // An expired key may still be there until the cleanup runs: the new response replaces it.
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        INSERT INTO idempotency_key (caller_id, idem_key, request_hash, status, body, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                        ON CONFLICT (caller_id, idem_key) DO UPDATE SET request_hash = excluded.request_hash,
-                            status = excluded.status, body = excluded.body, created_at = excluded.created_at""")
-                .setParameter(1, callerId).setParameter(2, key).setParameter(3, hash)
-                .setParameter(4, response.status()).setParameter(5, response.body())
-                .setParameter(6, clock.instant().truncatedTo(ChronoUnit.MICROS))
-                .executeUpdate()).replaceWithVoid();
-    }
 
     /** Serialises one owner's payout requests and settlements until the transaction ends. */
     private static Uni<Void> lockOwner(String ownerId) {
-        return Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
-                .setParameter(1, "payout:" + ownerId)
-                .getSingleResult()).replaceWithVoid();
+        return Locks.exclusive("payout:" + ownerId);
     }
 
     private String json(Object body) {

@@ -19,9 +19,6 @@ public interface PricingConfig {
     @WithDefault("P365D")
     Duration licenceValidity();
 
-    /** Idempotency keys are kept at least this long (Stripe: a day at the earliest). */
-    @WithDefault("PT48H")
-    Duration idempotencyRetention();
 
     /** Members asked from catalog per page (catalog accepts 1..50,000). */
     @WithDefault("50000")

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,7 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.exchange.contract.Ids;
 import org.exchange.kit.service.PageView;
+import org.exchange.contract.Headers;
+import org.exchange.contract.Problem;
 import org.exchange.contract.Roles;
+import org.exchange.kit.idempotency.IdempotentResponses;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.exchange.pricing.service.LicenceWithdrawalService;
 import org.exchange.pricing.service.PurchaseService;
 
@@ -34,8 +38,6 @@ import org.exchange.pricing.service.PurchaseService;
 @Path("/api/purchases")
 @Produces(MediaType.APPLICATION_JSON)
 public class PurchaseResource {
-
-    static final String KEY_PATTERN = "[\\x21-\\x7E]{1,255}";
 
     private final PurchaseService purchases;
     private final LicenceWithdrawalService withdrawals;
@@ -49,22 +51,27 @@ public class PurchaseResource {
 
     /**
      * Buys a quote. The same Idempotency-Key with the same body returns the first response
-     * (header {@code Idempotent-Replayed: true}); with a different body it is a 409.
+     * (header {@code Idempotent-Replayed: true}); with another body it is 422; while the first
+     * request is still in flight, 409 (docs/idempotency.md).
      */
     @POST
     @RolesAllowed(Roles.CONSUMER)
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "the purchase (or the replayed first response)",
+            headers = @Header(name = Headers.IDEMPOTENT_REPLAYED, description = "true when this is the stored first "
+                    + "response to this Idempotency-Key", schema = @Schema(type = SchemaType.BOOLEAN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
+    @APIResponse(responseCode = "409", description = "a request with this Idempotency-Key is still in flight, or the "
+            + "quote was bought already, or nobody of it consents any more",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "this Idempotency-Key was used with another request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> purchase(
-            @HeaderParam("Idempotency-Key") @NotNull(message = "the Idempotency-Key header is required")
-            @Pattern(regexp = KEY_PATTERN, message = "must be 1 to 255 printable ASCII characters") String idempotencyKey,
+            @HeaderParam(Headers.IDEMPOTENCY_KEY) @NotNull(message = "the Idempotency-Key header is required")
+            @Pattern(regexp = Headers.IDEMPOTENCY_KEY_PATTERN, message = Headers.IDEMPOTENCY_KEY_MESSAGE)
+            String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid PurchaseRequest request) {
-        return purchases.purchase(caller.getSubject(), idempotencyKey, request.quoteId())
-                .map(o -> Response.status(o.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(o.body())
-                        .location(URI.create("/api/purchases/" + o.purchaseId()))
-                        .header("Idempotent-Replayed", String.valueOf(o.replayed()))
-                        .build());
+        return purchases.purchase(caller.getSubject(), idempotencyKey, request.quoteId()).map(IdempotentResponses::of);
     }
 
     @GET

@@ -9,15 +9,14 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.exchange.kit.db.DbFailures;
+import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.contract.events.data.CohortMember;
 import org.exchange.contract.events.data.Cohorts;
 import org.exchange.kit.service.ExchangeException;
@@ -28,7 +27,6 @@ import org.exchange.pricing.Quote;
 import org.exchange.pricing.config.PricingConfig;
 import org.exchange.pricing.events.PricingEvents;
 import org.exchange.pricing.repository.CohortRepository;
-import org.exchange.pricing.repository.IdempotencyRepository;
 import org.exchange.pricing.repository.PriceBookRepository;
 import org.exchange.pricing.repository.PurchaseRepository;
 import org.exchange.pricing.repository.QuoteRepository;
@@ -36,15 +34,11 @@ import org.exchange.pricing.rest.PurchaseView;
 
 /**
  * Purchases: a quote turned into a licence for exactly the cohort that still consents.
- * Idempotent per (consumer, Idempotency-Key) as Stripe defines it (docs/idempotency.md); one
- * purchase per quote at most (unique constraint), whatever the keys.
+ * Idempotent per (consumer, Idempotency-Key) through the kit's IdempotentRequests
+ * (docs/idempotency.md); one purchase per quote at most (unique constraint), whatever the keys.
  */
 @ApplicationScoped
 public class PurchaseService {
-
-    /** The stored and replayed first response of a purchase request. */
-    public record Outcome(int status, String body, boolean replayed, UUID purchaseId) {
-    }
 
     private final QuoteRepository quotes;
     private final PurchaseRepository purchases;
@@ -53,7 +47,8 @@ public class PurchaseService {
     private final DatasetService datasets;
     private final CohortService cohortService;
     private final CohortRepository cohorts;
-    private final IdempotencyRepository idempotency;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
     private final PricingEvents events;
     private final PricingConfig config;
     private final ObjectMapper mapper;
@@ -61,8 +56,8 @@ public class PurchaseService {
 
     public PurchaseService(QuoteRepository quotes, PurchaseRepository purchases, PriceBookRepository books,
                            PriceBookService priceBooks, DatasetService datasets, CohortService cohortService,
-                           CohortRepository cohorts, IdempotencyRepository idempotency, PricingEvents events,
-                           PricingConfig config, ObjectMapper mapper, MeterRegistry meters) {
+                           CohortRepository cohorts, IdempotentRequests idempotency, PricingEvents events,
+                           PricingConfig config, ObjectMapper mapper, MeterRegistry meters, Clock clock) {
         this.quotes = quotes;
         this.purchases = purchases;
         this.books = books;
@@ -75,28 +70,25 @@ public class PurchaseService {
         this.config = config;
         this.mapper = mapper;
         this.meters = meters;
+        this.clock = clock;
     }
 
-    public Uni<Outcome> purchase(String consumerId, String key, UUID quoteId) {
-        String hash = requestHash(quoteId);
-        return idempotency.find(consumerId, key)
-                .chain(stored -> stored != null ? replay(stored, hash) : fresh(consumerId, key, hash, quoteId));
-    }
-
-    private static Uni<Outcome> replay(IdempotencyRepository.Stored stored, String hash) {
-        if (!stored.requestHash().equals(hash)) {
-            return Uni.createFrom().failure(ExchangeException.conflict(
-                    "this Idempotency-Key was already used with a different request; use a new key"));
-        }
-        return Uni.createFrom().item(new Outcome(stored.statusCode(), stored.responseBody(), true, stored.purchaseId()));
+    /**
+     * Buys quote {@code quoteId} once per (consumer, Idempotency-Key): the kit's
+     * {@link IdempotentRequests} replays the first response, refuses another request under the
+     * same key (422) and a retry while the first is in flight (409).
+     */
+    public Uni<IdempotentRequests.Response> purchase(String consumerId, String key, UUID quoteId) {
+        String hash = idempotency.hash("POST /api/purchases", Map.of("quoteId", quoteId.toString()));
+        return idempotency.run(consumerId, key, hash, () -> fresh(consumerId, key, quoteId));
     }
 
     /** The quote and its price book; {@code book} is null when the quote was already bought. */
     private record Prepared(Quote quote, PriceBook book) {
     }
 
-    private Uni<Outcome> fresh(String consumerId, String key, String hash, UUID quoteId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Uni<IdempotentRequests.Response> fresh(String consumerId, String key, UUID quoteId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withSession(() -> quotes.findById(quoteId).chain(q -> {
                     if (q == null || !q.consumerId.equals(consumerId)) {
                         return Uni.createFrom().failure(ExchangeException.notFound("quote " + quoteId));
@@ -109,16 +101,16 @@ public class PurchaseService {
                             ? Uni.createFrom().item(new Prepared(q, null))
                             : books.version(q.datasetId, q.priceBookVersion).map(b -> new Prepared(q, b)));
                 }))
-                // bought already: by a concurrent retry with this key that committed after our lookup
-                // (replay it), or with another key (409)
-                .chain(prepared -> prepared.book() == null ? afterLostRace(consumerId, key, hash, quoteId)
+                // bought already, under another key: one purchase per quote
+                .chain(prepared -> prepared.book() == null ? Uni.createFrom().failure(alreadyPurchased(quoteId))
                         : datasets.fresh(prepared.quote().datasetId).chain(dataset -> dataset.withdrawn()
                         ? Uni.createFrom().failure(ExchangeException.gone(
                                 "dataset " + dataset.datasetId + " was withdrawn after the quote; it is no longer on offer"))
-                        : confirmAndCommit(consumerId, key, hash, prepared, now)));
+                        : confirmAndCommit(consumerId, key, prepared, now)));
     }
 
-    private Uni<Outcome> confirmAndCommit(String consumerId, String key, String hash, Prepared prepared, Instant now) {
+    private Uni<IdempotentRequests.Response> confirmAndCommit(String consumerId, String key, Prepared prepared,
+                                                              Instant now) {
         Quote q = prepared.quote();
         PricingRule.Terms terms = priceBooks.terms(prepared.book());
         return cohortService.forPurchase(q, terms).map(PurchaseService::pinnedOrder).chain(pinned -> {
@@ -145,19 +137,21 @@ public class PurchaseService {
             p.createdAt = now;
             p.validUntil = now.plus(config.licenceValidity());
             p.cohortRoot = Cohorts.root(pinned);
-            String body = json(PurchaseView.of(p));
-            return Panache.withTransaction(() -> idempotency.insert(consumerId, key, hash, 201, body, p.id, now)
-                            .chain(() -> purchases.persist(p))
+            IdempotentRequests.Response response = new IdempotentRequests.Response(201, json(PurchaseView.of(p)),
+                    "/api/purchases/" + p.id, false);
+            return Panache.withTransaction(() -> purchases.persist(p)
                             .call(() -> Panache.getSession().chain(s -> s.flush()))
                             .call(() -> cohorts.insertPurchaseMembers(p.id, pinned))
-                            .call(() -> events.purchaseCompleted(p, pinned)))
+                            .call(() -> events.purchaseCompleted(p, pinned))
+                            .call(() -> idempotency.complete(consumerId, key, response)))
                     .invoke(() -> {
                         meters.counter("exchange.purchases", "purpose", q.purpose).increment();
                         meters.summary("exchange.purchase.subjects", "purpose", q.purpose).record(pinned.size());
                     })
-                    .replaceWith(new Outcome(201, body, false, p.id))
+                    .replaceWith(response)
+                    // the quote was bought meanwhile under another key: one purchase per quote
                     .onFailure(e -> DbFailures.uniqueViolation(e) != null)
-                    .recoverWithUni(() -> afterLostRace(consumerId, key, hash, q.id));
+                    .transform(e -> alreadyPurchased(q.id));
         });
     }
 
@@ -166,16 +160,6 @@ public class PurchaseService {
         List<CohortMember> sorted = new java.util.ArrayList<>(cohort);
         sorted.sort(java.util.Comparator.comparing(CohortMember::subjectId));
         return sorted;
-    }
-
-    /**
-     * Another request committed first: with the same key (replay its response, or 409 when the
-     * body differs), or for the same quote with another key (409: one purchase per quote).
-     */
-    private Uni<Outcome> afterLostRace(String consumerId, String key, String hash, UUID quoteId) {
-        return idempotency.find(consumerId, key)
-                .chain(stored -> stored != null ? replay(stored, hash)
-                        : Uni.createFrom().failure(alreadyPurchased(quoteId)));
     }
 
     private static ExchangeException alreadyPurchased(UUID quoteId) {
@@ -224,26 +208,11 @@ public class PurchaseService {
                         return Uni.createFrom().item(p);
                     }
                     p.status = Purchase.Status.REFUNDED;
-                    p.refundedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    p.refundedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
                     p.refundReason = reason == null || reason.isBlank() ? "refunded by an administrator" : reason;
                     return events.purchaseRefunded(p).replaceWith(p)
                             .invoke(() -> meters.counter("exchange.refunds").increment());
                 }));
-    }
-
-    /** Forgets idempotency keys past retention. */
-    public Uni<Integer> forgetOldKeys() {
-        return idempotency.deleteOlderThan(Instant.now().minus(config.idempotencyRetention()));
-    }
-
-    static String requestHash(UUID quoteId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("POST /api/purchases\nquoteId=" + quoteId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 
     private String json(PurchaseView view) {
