@@ -4,6 +4,7 @@ import static org.exchange.e2e.Stack.as;
 import static org.exchange.e2e.Stack.idOf;
 
 import io.restassured.http.ContentType;
+import org.exchange.contract.Headers;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -88,13 +89,20 @@ public final class Story {
 
         step("ai-lab buys it (the same Idempotency-Key twice is one purchase)");
         String key = "demo-" + run;
-        Response bought = as("ai-lab").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
+        Response bought = as("ai-lab").header(Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
                 .body(Map.of("quoteId", quote.getString("id"))).post("/api/purchases");
         check(bought.statusCode() == 201, "purchase is 201: " + bought.asString());
+        check("false".equals(bought.header(Headers.IDEMPOTENT_REPLAYED)), "the first answer is no replay");
         String purchaseId = bought.path("id");
-        String again = as("ai-lab").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quote.getString("id"))).post("/api/purchases").then().extract().path("id");
-        check(purchaseId.equals(again), "a repeated Idempotency-Key returns the same purchase");
+        Response again = as("ai-lab").header(Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quote.getString("id"))).post("/api/purchases");
+        check(again.statusCode() == 201 && bought.asString().equals(again.asString()),
+                "a repeated Idempotency-Key returns the same purchase: " + again.asString());
+        check("true".equals(again.header(Headers.IDEMPOTENT_REPLAYED)),
+                "the repeat says it is a replay, through the gateway");
+        Response other = as("ai-lab").header(Headers.IDEMPOTENCY_KEY, key).contentType(ContentType.JSON)
+                .body(Map.of("quoteId", UUID.randomUUID().toString())).post("/api/purchases");
+        check(other.statusCode() == 422, "the same key with another request is 422: " + other.asString());
         long amount = ((Number) bought.path("amount")).longValue();
         say("purchase " + purchaseId + ": " + amount + " EUR minor units, " + bought.path("subjects") + " subjects");
 
@@ -126,7 +134,7 @@ public final class Story {
             return available >= 1260 ? available : null;
         });
         io.restassured.path.json.JsonPath before = as("alice").get("/api/earnings").then().statusCode(200).extract().jsonPath();
-        String payoutId = as("alice").header(org.exchange.contract.Headers.IDEMPOTENCY_KEY, "cash-out-" + run).contentType(ContentType.JSON)
+        String payoutId = as("alice").header(Headers.IDEMPOTENCY_KEY, "cash-out-" + run).contentType(ContentType.JSON)
                 .body(Map.of("amount", 1260)).post("/api/payouts").then().statusCode(202).extract().path("id");
         String status = eventually("the payout to settle", () -> {
             String s = as("alice").get("/api/payouts/" + payoutId).then().statusCode(200).extract().path("status");
