@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.exchange.catalog.events.ConsentEventsConsumer;
 import org.exchange.catalog.events.PricingEventsConsumer;
 import org.exchange.contract.events.EventEnvelope;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 
 /**
@@ -65,7 +66,7 @@ public class EventDelivery {
 
     /** Whether {@code consumer} recorded the event id as processed (applied or ignored by its handler). */
     public boolean processed(String consumer, String eventId) {
-        return Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2",
+        return Rows.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2",
                 consumer, eventId) == 1;
     }
 

@@ -4,14 +4,14 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 
-/** Shared test helpers: request bodies, a published dataset, and counting rows. */
+/** Shared test helpers: request bodies, a published dataset, and the rows a test counts most (through {@link Rows}). */
 public final class Fixtures {
 
     private Fixtures() {
@@ -65,23 +65,19 @@ public final class Fixtures {
                 .post("/api/datasets/" + datasetId + "/subjects").then().statusCode(200);
     }
 
-    public static long count(Pool db, String sql, Object... params) {
-        return db.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().iterator().next().getLong(0);
-    }
-
     public static long members(Pool db, String datasetId) {
-        return count(db, "SELECT count(*) FROM dataset_member WHERE dataset_id = $1", UUID.fromString(datasetId));
+        return Rows.count(db, "SELECT count(*) FROM dataset_member WHERE dataset_id = $1", UUID.fromString(datasetId));
     }
 
     public static long events(Pool db, String datasetId) {
-        return count(db, "SELECT count(*) FROM outbox WHERE event_key = $1", datasetId);
+        return Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1", datasetId);
     }
 
     public static long datasetsOf(Pool db, String provider) {
-        return count(db, "SELECT count(*) FROM dataset WHERE provider_id = $1", provider);
+        return Rows.count(db, "SELECT count(*) FROM dataset WHERE provider_id = $1", provider);
     }
 
     public static long revisions(Pool db, String datasetId) {
-        return count(db, "SELECT count(*) FROM dataset_revision WHERE dataset_id = $1", UUID.fromString(datasetId));
+        return Rows.count(db, "SELECT count(*) FROM dataset_revision WHERE dataset_id = $1", UUID.fromString(datasetId));
     }
 }

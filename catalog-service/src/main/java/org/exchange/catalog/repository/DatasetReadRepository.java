@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.exchange.catalog.Dataset;
-import org.exchange.catalog.rest.ConsentingView;
-import org.exchange.catalog.rest.MembersPage;
-import org.exchange.catalog.rest.MembersTotal;
+import org.exchange.catalog.repository.MemberRepository.Totals;
 
 /**
  * The read side of the catalog, in plain SQL on the reactive pool: search with full-text,
@@ -46,6 +44,14 @@ public class DatasetReadRepository {
     }
 
     public record Found(List<Dataset> items, long total) {
+    }
+
+    /** For one purpose: members whose current consent covers it, and their records. */
+    public record Consenting(String purpose, long subjects, long records) {
+    }
+
+    /** One member of a dataset and the records it contributes. */
+    public record Member(String subjectId, long records) {
     }
 
     private static final String COLUMNS = "d.id, d.provider_id, d.title, d.description, d.categories, "
@@ -104,15 +110,15 @@ public class DatasetReadRepository {
     }
 
     /** Declared members and their records, per dataset. */
-    public Uni<Map<UUID, MembersTotal>> memberTotals(List<UUID> datasetIds) {
+    public Uni<Map<UUID, Totals>> memberTotals(List<UUID> datasetIds) {
         return pool.preparedQuery("""
                         SELECT dataset_id, count(*) AS subjects, coalesce(sum(records), 0) AS records
                           FROM dataset_member WHERE dataset_id = ANY($1) GROUP BY dataset_id""")
                 .execute(Tuple.of(datasetIds.toArray(new UUID[0])))
                 .map(rows -> {
-                    Map<UUID, MembersTotal> totals = new HashMap<>();
+                    Map<UUID, Totals> totals = new HashMap<>();
                     rows.forEach(r -> totals.put(r.getUUID("dataset_id"),
-                            new MembersTotal(r.getLong("subjects"), r.getLong("records"))));
+                            new Totals(r.getLong("subjects"), r.getLong("records"))));
                     return totals;
                 });
     }
@@ -121,7 +127,7 @@ public class DatasetReadRepository {
      * Per dataset and purpose: members whose projected consent is given, not expired, and scoped to
      * the dataset or to its provider. The UNION counts a subject with both scopes once.
      */
-    public Uni<Map<UUID, Map<String, ConsentingView>>> consenting(List<UUID> datasetIds) {
+    public Uni<Map<UUID, Map<String, Consenting>>> consenting(List<UUID> datasetIds) {
         return pool.preparedQuery("""
                         SELECT c.dataset_id, c.purpose, count(*) AS subjects, coalesce(sum(m.records), 0) AS records
                           FROM (SELECT d.id AS dataset_id, p.subject_id, p.purpose
@@ -137,24 +143,24 @@ public class DatasetReadRepository {
                          GROUP BY c.dataset_id, c.purpose""".formatted(LIVE))
                 .execute(Tuple.of(datasetIds.toArray(new UUID[0])))
                 .map(rows -> {
-                    Map<UUID, Map<String, ConsentingView>> result = new HashMap<>();
+                    Map<UUID, Map<String, Consenting>> result = new HashMap<>();
                     rows.forEach(r -> result.computeIfAbsent(r.getUUID("dataset_id"), k -> new LinkedHashMap<>())
-                            .put(r.getString("purpose"), new ConsentingView(r.getString("purpose"),
+                            .put(r.getString("purpose"), new Consenting(r.getString("purpose"),
                                     r.getLong("subjects"), r.getLong("records"))));
                     return result;
                 });
     }
 
     /** Members with a subject id after {@code after} (null: from the start), ascending, at most {@code limit}. */
-    public Uni<List<MembersPage.Member>> members(UUID datasetId, String after, int limit) {
+    public Uni<List<Member>> members(UUID datasetId, String after, int limit) {
         return pool.preparedQuery("""
                         SELECT subject_id, records FROM dataset_member
                          WHERE dataset_id = $1 AND ($2::text IS NULL OR subject_id > $2::text)
                          ORDER BY subject_id LIMIT $3""")
                 .execute(Tuple.of(datasetId, after, limit))
                 .map(rows -> {
-                    List<MembersPage.Member> members = new ArrayList<>(rows.size());
-                    rows.forEach(r -> members.add(new MembersPage.Member(r.getString("subject_id"),
+                    List<Member> members = new ArrayList<>(rows.size());
+                    rows.forEach(r -> members.add(new Member(r.getString("subject_id"),
                             r.getLong("records"))));
                     return members;
                 });

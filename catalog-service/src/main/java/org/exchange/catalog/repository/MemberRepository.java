@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.exchange.catalog.rest.MembersTotal;
 
 /**
  * Membership writes on a connection of the reactive pool, inside the caller's transaction. A batch
@@ -29,9 +28,10 @@ public class MemberRepository {
     public record Owner(String providerId, String status) {
     }
 
-    public Uni<Void> shareErasureLock(SqlConnection conn) {
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)").execute(Tuple.of(ERASURE_LOCK))
-                .replaceWithVoid();
+    /** A dataset's declared members (whatever their consent) and the records they contribute. */
+    public record Totals(long subjects, long records) {
+
+        public static final Totals NONE = new Totals(0, 0);
     }
 
     /** The dataset's owner and status, locked against a concurrent withdrawal; null when there is no such dataset. */
@@ -89,14 +89,14 @@ public class MemberRepository {
                 .map(rows -> rows.rowCount());
     }
 
-    public Uni<MembersTotal> total(SqlConnection conn, UUID datasetId) {
+    public Uni<Totals> total(SqlConnection conn, UUID datasetId) {
         return conn.preparedQuery("""
                         SELECT count(*) AS subjects, coalesce(sum(records), 0) AS records
                           FROM dataset_member WHERE dataset_id = $1""")
                 .execute(Tuple.of(datasetId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new MembersTotal(r.getLong("subjects"), r.getLong("records"));
+                    return new Totals(r.getLong("subjects"), r.getLong("records"));
                 });
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.exchange.catalog.service.DatasetService;
 import org.exchange.kit.purpose.KnownPurpose;
 
 /**
@@ -29,4 +30,8 @@ public record DatasetRequest(
     static final String FIELD_NAME = "[A-Za-z][A-Za-z0-9_]{0,63}";
     public static final String FIELD_TYPES =
             "string|integer|number|decimal|boolean|date|date-time|time|duration|uuid|binary|json";
+
+    DatasetService.Content toContent() {
+        return new DatasetService.Content(title, description, categories, allowedPurposes, schema, licenceTerms);
+    }
 }

@@ -69,20 +69,22 @@ public class DatasetResource {
         if (q != null && q.length() > 500) {
             throw ExchangeException.invalid("q must be at most 500 characters");
         }
-        return queries.search(q, category, purpose, sort, page, size);
+        return queries.search(q, category, purpose, sort, page, size)
+                .map(p -> new PageView<>(p.items().stream().map(DatasetView::of).toList(), p.page(), p.size(),
+                        p.total()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<DatasetView> get(@PathParam("id") String id) {
-        return queries.view(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"));
+        return queries.view(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset")).map(DatasetView::of);
     }
 
     @POST
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> publish(@NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
-        return datasets.publish(caller.getSubject(), request)
+        return datasets.publish(caller.getSubject(), request.toContent())
                 .chain(this::view)
                 .map(v -> Response.created(URI.create("/api/datasets/" + v.id())).entity(v).build());
     }
@@ -94,7 +96,8 @@ public class DatasetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<DatasetView> replace(@PathParam("id") String id,
                                     @NotNull(message = "a JSON body is required") @Valid DatasetRequest request) {
-        return datasets.replace(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), request).chain(this::view);
+        return datasets.replace(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), request.toContent())
+                .chain(this::view);
     }
 
     @POST
@@ -118,7 +121,8 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> declare(@PathParam("id") String id, List<MemberRow> rows) {
-        return membership.declare(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), rows);
+        return membership.declare(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), MemberRow.toRows(rows))
+                .map(MembershipResult::of);
     }
 
     /** Removes members: {@code [subjectId, ...]}, up to 10,000 ids. */
@@ -127,7 +131,8 @@ public class DatasetResource {
     @RolesAllowed(Roles.PROVIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<MembershipResult> remove(@PathParam("id") String id, List<String> subjectIds) {
-        return membership.remove(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), subjectIds);
+        return membership.remove(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), subjectIds)
+                .map(MembershipResult::of);
     }
 
     /** The owner's members, by subject id ascending, {@code limit} at a time from after {@code after}. */
@@ -138,10 +143,11 @@ public class DatasetResource {
                                     @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10_000) int limit) {
-        return membership.page(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), after, limit);
+        return membership.page(caller.getSubject(), PathParams.uuidOrNotFound(id, "dataset"), after, limit)
+                .map(MembersPage::of);
     }
 
     private Uni<DatasetView> view(Dataset d) {
-        return queries.views(List.of(d)).map(views -> views.get(0));
+        return queries.listings(List.of(d)).map(listings -> DatasetView.of(listings.get(0)));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.exchange.catalog.Dataset;
+import org.exchange.catalog.service.CatalogQueryService;
 
 /**
  * A dataset as the API shows it, with its declared members and, per allowed purpose, the members
@@ -14,9 +15,12 @@ public record DatasetView(String id, String providerId, String title, String des
                           long revision, String status, Instant createdAt, Instant updatedAt, MembersTotal members,
                           List<ConsentingView> consenting) {
 
-    public static DatasetView of(Dataset d, MembersTotal members, List<ConsentingView> consenting) {
+    static DatasetView of(CatalogQueryService.Listing listing) {
+        Dataset d = listing.dataset();
         return new DatasetView(d.id.toString(), d.providerId, d.title, d.description, d.categoryList(),
                 d.purposeList(), d.schema(), d.licenceTerms, d.revision, d.status.name(), d.createdAt, d.updatedAt,
-                members, consenting);
+                new MembersTotal(listing.members().subjects(), listing.members().records()),
+                listing.consenting().stream().map(c -> new ConsentingView(c.purpose(), c.subjects(), c.records()))
+                        .toList());
     }
 }

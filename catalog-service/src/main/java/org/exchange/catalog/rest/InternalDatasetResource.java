@@ -40,7 +40,7 @@ public class InternalDatasetResource {
     @GET
     @Path("/{id}")
     public Uni<DatasetFacts> dataset(@PathParam("id") String id) {
-        return queries.facts(PathParams.uuidOrNotFound(id, "dataset"));
+        return queries.facts(PathParams.uuidOrNotFound(id, "dataset")).map(DatasetFacts::of);
     }
 
     /** Members by subject id ascending after {@code after}; {@code next} is null on the last page. */
@@ -51,6 +51,7 @@ public class InternalDatasetResource {
                                     String after,
                                     @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(50_000) int limit) {
         UUID datasetId = PathParams.uuidOrNotFound(id, "dataset");
-        return queries.facts(datasetId).chain(facts -> membership.membersPage(datasetId, after, limit));
+        return queries.facts(datasetId).chain(facts -> membership.membersPage(datasetId, after, limit))
+                .map(MembersPage::of);
     }
 }

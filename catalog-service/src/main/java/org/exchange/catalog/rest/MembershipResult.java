@@ -1,6 +1,7 @@
 package org.exchange.catalog.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.exchange.catalog.service.MembershipService;
 
 /**
  * What one membership call did, and the dataset's membership after it.
@@ -15,4 +16,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MembershipResult(String datasetId, int received, Integer inserted, Integer updated, Integer unchanged,
                                Integer skippedErased, Integer removed, MembersTotal members) {
+
+    static MembershipResult of(MembershipService.Declared d) {
+        return new MembershipResult(d.datasetId().toString(), d.received(), d.inserted(), d.updated(), d.unchanged(),
+                d.skippedErased(), null, new MembersTotal(d.members().subjects(), d.members().records()));
+    }
+
+    static MembershipResult of(MembershipService.Removed r) {
+        return new MembershipResult(r.datasetId().toString(), r.received(), null, null, null, null, r.removed(),
+                new MembersTotal(r.members().subjects(), r.members().records()));
+    }
 }

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.exchange.catalog.Dataset;
 import org.exchange.catalog.repository.DatasetReadRepository;
+import org.exchange.catalog.repository.DatasetReadRepository.Consenting;
 import org.exchange.catalog.repository.DatasetReadRepository.SortField;
-import org.exchange.catalog.rest.ConsentingView;
-import org.exchange.catalog.rest.DatasetFacts;
-import org.exchange.catalog.rest.DatasetView;
-import org.exchange.catalog.rest.MembersTotal;
+import org.exchange.catalog.repository.MemberRepository;
 import org.exchange.kit.service.ExchangeException;
 import org.exchange.kit.service.PageView;
 
@@ -20,7 +18,12 @@ import org.exchange.kit.service.PageView;
 @ApplicationScoped
 public class CatalogQueryService {
 
-    private static final MembersTotal NO_MEMBERS = new MembersTotal(0, 0);
+    /**
+     * A dataset as the catalog lists it: with its declared members and, per allowed purpose (in the
+     * dataset's order, zeros included), the members whose current consent covers that purpose.
+     */
+    public record Listing(Dataset dataset, MemberRepository.Totals members, List<Consenting> consenting) {
+    }
 
     private final DatasetReadRepository reads;
 
@@ -32,7 +35,7 @@ public class CatalogQueryService {
      * A dataset by id. Published ones are readable by every caller; a withdrawn one only by its
      * provider and by consumers holding a licence for it, everyone else gets 404.
      */
-    public Uni<DatasetView> view(String callerId, UUID id) {
+    public Uni<Listing> view(String callerId, UUID id) {
         return reads.byId(id)
                 .chain(d -> {
                     if (d == null) {
@@ -48,8 +51,8 @@ public class CatalogQueryService {
                         return d;
                     });
                 })
-                .chain(d -> views(List.of(d)))
-                .map(views -> views.get(0));
+                .chain(d -> listings(List.of(d)))
+                .map(listings -> listings.get(0));
     }
 
     /**
@@ -57,7 +60,7 @@ public class CatalogQueryService {
      * the category and the purpose. {@code sort} is {@code relevance}, {@code createdAt},
      * {@code updatedAt} or {@code title}, optionally followed by {@code ,asc} or {@code ,desc}.
      */
-    public Uni<PageView<DatasetView>> search(String q, String category, String purpose, String sort, int page,
+    public Uni<PageView<Listing>> search(String q, String category, String purpose, String sort, int page,
                                              int size) {
         String tsQuery = SearchText.toTsQuery(q);
         if (q != null && !q.isBlank() && tsQuery == null) {
@@ -65,34 +68,34 @@ public class CatalogQueryService {
         }
         DatasetReadRepository.Search search = parseSort(sort, tsQuery, category, purpose, page, size);
         return reads.search(search)
-                .chain(found -> views(found.items())
+                .chain(found -> listings(found.items())
                         .map(items -> new PageView<>(items, page, size, found.total())));
     }
 
-    /** What pricing needs: owner, revision, status (withdrawn included) and allowed purposes. */
-    public Uni<DatasetFacts> facts(UUID id) {
+    /** Any dataset by id, withdrawn included (what pricing needs: owner, revision, status, purposes). */
+    public Uni<Dataset> facts(UUID id) {
         return reads.byId(id).map(d -> {
             if (d == null) {
                 throw ExchangeException.notFound("dataset " + id);
             }
-            return new DatasetFacts(d.id.toString(), d.providerId, d.revision, d.status.name(), d.purposeList());
+            return d;
         });
     }
 
-    /** Views of the datasets with their member totals and consenting counts, two queries for the whole page. */
-    public Uni<List<DatasetView>> views(List<Dataset> datasets) {
+    /** The datasets with their member totals and consenting counts, two queries for the whole page. */
+    public Uni<List<Listing>> listings(List<Dataset> datasets) {
         if (datasets.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> ids = datasets.stream().map(d -> d.id).toList();
         return reads.memberTotals(ids).chain(totals -> reads.consenting(ids).map(consenting -> datasets.stream()
                 .map(d -> {
-                    Map<String, ConsentingView> byPurpose = consenting.getOrDefault(d.id, Map.of());
+                    Map<String, Consenting> byPurpose = consenting.getOrDefault(d.id, Map.of());
                     // every allowed purpose is shown, with zeros when nobody consents to it yet
-                    List<ConsentingView> perPurpose = d.purposeList().stream()
-                            .map(p -> byPurpose.getOrDefault(p, new ConsentingView(p, 0, 0)))
+                    List<Consenting> perPurpose = d.purposeList().stream()
+                            .map(p -> byPurpose.getOrDefault(p, new Consenting(p, 0, 0)))
                             .toList();
-                    return DatasetView.of(d, totals.getOrDefault(d.id, NO_MEMBERS), perPurpose);
+                    return new Listing(d, totals.getOrDefault(d.id, MemberRepository.Totals.NONE), perPurpose);
                 })
                 .toList()));
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
 import org.exchange.catalog.repository.MemberRepository;
+import org.exchange.kit.db.Locks;
 import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.contract.events.data.ConsentChanged;
@@ -65,15 +66,14 @@ public class ConsentProjectionService {
      * erasure lock waits for membership batches in flight and holds new ones off until commit.
      */
     public Uni<Outcome> subjectErased(EventEnvelope event, SubjectErased e) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked")
-                        .setParameter(1, MemberRepository.ERASURE_LOCK).getSingleResult()
-                        .chain(() -> s.createNativeQuery("""
-                                        INSERT INTO erased_subject (subject_id, erased_at) VALUES (?1, ?2)
-                                        ON CONFLICT (subject_id) DO NOTHING""")
-                                .setParameter(1, e.subjectId())
-                                .setParameter(2, e.at() == null ? clock.instant() : e.at())
-                                .executeUpdate())
+        return Locks.exclusive(MemberRepository.ERASURE_LOCK)
+                .chain(() -> Panache.getSession())
+                .chain(s -> s.createNativeQuery("""
+                                INSERT INTO erased_subject (subject_id, erased_at) VALUES (?1, ?2)
+                                ON CONFLICT (subject_id) DO NOTHING""")
+                        .setParameter(1, e.subjectId())
+                        .setParameter(2, e.at() == null ? clock.instant() : e.at())
+                        .executeUpdate()
                         .chain(() -> s.createNativeQuery("DELETE FROM consent_projection WHERE subject_id = ?1")
                                 .setParameter(1, e.subjectId()).executeUpdate())
                         .chain(() -> s.createNativeQuery("DELETE FROM dataset_member WHERE subject_id = ?1")

@@ -5,17 +5,18 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.exchange.catalog.Dataset;
 import org.exchange.catalog.DatasetRevision;
 import org.exchange.catalog.events.DatasetEvents;
 import org.exchange.catalog.repository.DatasetRepository;
 import org.exchange.catalog.repository.DatasetRevisionRepository;
-import org.exchange.catalog.rest.DatasetRequest;
 import org.exchange.contract.events.EventTypes;
 import org.exchange.kit.service.ExchangeException;
 
@@ -27,21 +28,31 @@ import org.exchange.kit.service.ExchangeException;
 @ApplicationScoped
 public class DatasetService {
 
+    /**
+     * What a provider says of a dataset, validated: title, description, categories, allowed
+     * purposes, the record schema (field name to type, in the provider's order) and licence terms.
+     */
+    public record Content(String title, String description, List<String> categories, List<String> allowedPurposes,
+                          Map<String, String> schema, String licenceTerms) {
+    }
+
     private final DatasetRepository datasets;
     private final DatasetRevisionRepository revisions;
     private final DatasetEvents events;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     public DatasetService(DatasetRepository datasets, DatasetRevisionRepository revisions, DatasetEvents events,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, Clock clock) {
         this.datasets = datasets;
         this.revisions = revisions;
         this.events = events;
         this.meters = meters;
+        this.clock = clock;
     }
 
     @WithTransaction
-    public Uni<Dataset> publish(String providerId, DatasetRequest request) {
+    public Uni<Dataset> publish(String providerId, Content request) {
         Instant now = now();
         Dataset d = new Dataset();
         d.id = UUID.randomUUID();
@@ -60,7 +71,7 @@ public class DatasetService {
      * not a change: no new revision, no event (PUT is idempotent).
      */
     @WithTransaction
-    public Uni<Dataset> replace(String providerId, UUID id, DatasetRequest request) {
+    public Uni<Dataset> replace(String providerId, UUID id, Content request) {
         return datasets.findOwnedForUpdate(id, providerId)
                 .onItem().ifNull().failWith(() -> ExchangeException.notFound("dataset " + id))
                 .chain(d -> {
@@ -114,8 +125,8 @@ public class DatasetService {
                 .replaceWith(d);
     }
 
-    /** Copies a validated request onto the dataset; repeated categories or purposes count once. */
-    private static void apply(Dataset d, DatasetRequest r) {
+    /** Copies validated content onto the dataset; repeated categories or purposes count once. */
+    private static void apply(Dataset d, Content r) {
         d.title = r.title().strip();
         d.description = r.description().strip();
         d.categories = Dataset.csv(r.categories().stream().distinct().toList());
@@ -130,7 +141,8 @@ public class DatasetService {
                 && a.licenceTerms.equals(b.licenceTerms);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Now, to PostgreSQL's precision, so what is written is what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

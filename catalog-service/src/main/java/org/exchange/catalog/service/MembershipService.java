@@ -17,10 +17,8 @@ import org.exchange.catalog.Dataset;
 import org.exchange.catalog.config.CatalogConfig;
 import org.exchange.catalog.repository.DatasetReadRepository;
 import org.exchange.catalog.repository.MemberRepository;
-import org.exchange.catalog.rest.MemberRow;
-import org.exchange.catalog.rest.MembersPage;
-import org.exchange.catalog.rest.MembershipResult;
 import org.exchange.kit.db.DbFailures;
+import org.exchange.kit.db.Locks;
 import org.exchange.kit.service.ExchangeException;
 import org.exchange.contract.Ids;
 
@@ -31,6 +29,28 @@ import org.exchange.contract.Ids;
  */
 @ApplicationScoped
 public class MembershipService {
+
+    /** One row of a batch as the provider sent it, not yet validated (either field, or the row, may be null). */
+    public record Row(String subjectId, Long records) {
+    }
+
+    /**
+     * What one upload did, and the dataset's membership after it.
+     *
+     * @param unchanged     rows that matched the current state (a re-sent batch is all unchanged)
+     * @param skippedErased rows naming a subject who was erased; never added back
+     */
+    public record Declared(UUID datasetId, int received, int inserted, int updated, int unchanged, int skippedErased,
+                           MemberRepository.Totals members) {
+    }
+
+    /** What one removal did ({@code removed}: real removals; strangers are ignored), and the membership after it. */
+    public record Removed(UUID datasetId, int received, int removed, MemberRepository.Totals members) {
+    }
+
+    /** One keyset page of members, by subject id ascending; {@code next} is the {@code after} of the next page. */
+    public record Page(List<DatasetReadRepository.Member> members, String next) {
+    }
 
     /** Records per subject above this are certainly a mistake (and would risk overflowing sums). */
     static final long MAX_RECORDS = 1_000_000_000L;
@@ -53,14 +73,14 @@ public class MembershipService {
     }
 
     /** Adds or updates members of the provider's own dataset. */
-    public Uni<MembershipResult> declare(String providerId, UUID datasetId, List<MemberRow> rows) {
+    public Uni<Declared> declare(String providerId, UUID datasetId, List<Row> rows) {
         checkBatchSize(rows);
         String[] subjectIds = new String[rows.size()];
         Long[] records = new Long[rows.size()];
         List<String> problems = new ArrayList<>();
         Map<String, Integer> firstRow = new HashMap<>(rows.size() * 2);
         for (int i = 0; i < rows.size(); i++) {
-            MemberRow row = rows.get(i);
+            Row row = rows.get(i);
             if (row == null) {
                 problems.add("[" + i + "] must be an object {subjectId, records}");
                 continue;
@@ -82,9 +102,9 @@ public class MembershipService {
         }
         reject(problems);
         return inOwnDataset(providerId, datasetId, true, conn -> members.upsert(conn, datasetId, subjectIds, records)
-                .chain(up -> members.total(conn, datasetId).map(total -> new MembershipResult(datasetId.toString(),
+                .chain(up -> members.total(conn, datasetId).map(total -> new Declared(datasetId,
                         rows.size(), up.inserted(), up.updated(), up.accepted() - up.inserted() - up.updated(),
-                        rows.size() - up.accepted(), null, total))))
+                        rows.size() - up.accepted(), total))))
                 .invoke(result -> {
                     meters.counter("exchange.catalog.members.written", "kind", "inserted").increment(result.inserted());
                     meters.counter("exchange.catalog.members.written", "kind", "updated").increment(result.updated());
@@ -92,7 +112,7 @@ public class MembershipService {
     }
 
     /** Removes members from the provider's own dataset; ids that are not members are ignored. */
-    public Uni<MembershipResult> remove(String providerId, UUID datasetId, List<String> subjectIds) {
+    public Uni<Removed> remove(String providerId, UUID datasetId, List<String> subjectIds) {
         checkBatchSize(subjectIds);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < subjectIds.size(); i++) {
@@ -101,14 +121,14 @@ public class MembershipService {
         reject(problems);
         String[] ids = subjectIds.stream().distinct().toArray(String[]::new);
         return inOwnDataset(providerId, datasetId, false, conn -> members.remove(conn, datasetId, ids)
-                .chain(removed -> members.total(conn, datasetId).map(total -> new MembershipResult(
-                        datasetId.toString(), subjectIds.size(), null, null, null, null, removed, total))))
+                .chain(removed -> members.total(conn, datasetId).map(total -> new Removed(
+                        datasetId, subjectIds.size(), removed, total))))
                 .invoke(result -> meters.counter("exchange.catalog.members.written", "kind", "removed")
                         .increment(result.removed()));
     }
 
     /** The owner's view of its members, keyset-paged like the internal API. */
-    public Uni<MembersPage> page(String providerId, UUID datasetId, String after, int limit) {
+    public Uni<Page> page(String providerId, UUID datasetId, String after, int limit) {
         return reads.byId(datasetId)
                 .chain(d -> {
                     if (d == null || !d.providerId.equals(providerId)) {
@@ -119,18 +139,18 @@ public class MembershipService {
     }
 
     /** Members after {@code after}; {@code next} is null on the last page. */
-    public Uni<MembersPage> membersPage(UUID datasetId, String after, int limit) {
+    public Uni<Page> membersPage(UUID datasetId, String after, int limit) {
         // one row more than asked tells whether another page exists, so the last page says next: null
         return reads.members(datasetId, after, limit + 1).map(found -> {
             boolean more = found.size() > limit;
-            List<MembersPage.Member> page = more ? found.subList(0, limit) : found;
-            return new MembersPage(List.copyOf(page), more ? page.get(page.size() - 1).subjectId() : null);
+            List<DatasetReadRepository.Member> page = more ? found.subList(0, limit) : found;
+            return new Page(List.copyOf(page), more ? page.get(page.size() - 1).subjectId() : null);
         });
     }
 
     private <T> Uni<T> inOwnDataset(String providerId, UUID datasetId, boolean mustBePublished,
                                     Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> members.shareErasureLock(conn)
+        return pool.withTransaction(conn -> Locks.sharedOn(conn, MemberRepository.ERASURE_LOCK)
                 .chain(() -> members.ownerForShare(conn, datasetId))
                 .chain(owner -> {
                     // another provider's dataset is answered exactly like a missing one: nothing leaks

@@ -18,6 +18,7 @@ import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
 import org.exchange.contract.events.EventEnvelope;
 import org.exchange.contract.signing.Ed25519;
+import org.exchange.testing.Rows;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.Tokens;
@@ -102,9 +103,9 @@ class ForgedEventsTest {
         assertThat(deliver.processed(EventDelivery.CONSENT_CONSUMER, erasure.id())).isFalse();
         assertThat(Fixtures.members(db, dataset)).isEqualTo(1);
         assertThat(Fixtures.members(db, other)).isEqualTo(1);
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1 AND status = 'GIVEN'",
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1 AND status = 'GIVEN'",
                 victim)).isEqualTo(1);
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM erased_subject WHERE subject_id IN ($1, $2)", victim, decoy))
+        assertThat(Rows.count(db, "SELECT count(*) FROM erased_subject WHERE subject_id IN ($1, $2)", victim, decoy))
                 .isZero();
         assertThat(consenting(dataset)).isEqualTo(1);
         assertThat(consenting(other)).isEqualTo(1);
@@ -113,7 +114,7 @@ class ForgedEventsTest {
         deliver.consent(erasure);
         assertThat(Fixtures.members(db, dataset)).isZero();
         assertThat(Fixtures.members(db, other)).isZero();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", victim)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", victim)).isZero();
         assertThat(consenting(dataset)).isZero();
     }
 
@@ -141,7 +142,7 @@ class ForgedEventsTest {
         assertThat(letters).extracting(DeadLetterTopic.Letter::reason)
                 .containsExactlyInAnyOrderElementsOf(forgeries.stream().map(Forgery::reason).toList());
         assertThat(deliver.processed(EventDelivery.CONSENT_CONSUMER, grant.id())).isFalse();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", subject)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", subject)).isZero();
         assertThat(consenting(dataset)).isEqualTo(1);
         assertThat(records(dataset)).isEqualTo(4);
 

@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.exchange.catalog.ConsentEvents;
 import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
 import org.exchange.contract.events.EventEnvelope;
+import org.exchange.testing.Rows;
 import org.exchange.testing.EventSchemas;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
@@ -62,14 +62,14 @@ class KafkaRoundTripTest {
                     "GIVEN", 1, null));
             await().atMost(Duration.ofSeconds(30)).until(() -> consenting(dataset, 1) == 1);
         }
-        List<Row> rows = new ArrayList<>();
-        db.preparedQuery("SELECT status, version FROM consent_projection WHERE consent_id = $1")
-                .execute(Tuple.of(UUID.fromString(consent))).await().indefinitely().forEach(rows::add);
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).getString("status")).isEqualTo("WITHDRAWN");
-        assertThat(rows.get(0).getLong("version")).isEqualTo(2);
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE consent_id = $1",
+                UUID.fromString(consent))).isEqualTo(1);
+        Row row = Rows.first(db, "SELECT status, version FROM consent_projection WHERE consent_id = $1",
+                UUID.fromString(consent));
+        assertThat(row.getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(row.getLong("version")).isEqualTo(2);
         assertThat(consenting(dataset, 0)).isZero();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2",
+        assertThat(Rows.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2",
                 EventDelivery.CONSENT_CONSUMER, granted.id())).isEqualTo(1);
     }
 

@@ -27,6 +27,7 @@ import org.exchange.catalog.Fixtures;
 import org.exchange.catalog.PricingEvents;
 import org.exchange.contract.events.EventEnvelope;
 import org.exchange.contract.events.EventTypes;
+import org.exchange.testing.Rows;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.Poison;
 import org.exchange.testing.TestEvents;
@@ -106,9 +107,9 @@ class PoisonRecordsTest {
         // none of them changed the dataset's counts, the projection or the licences
         assertThat(consenting(dataset)).isZero();
         assertThat(members(dataset)).isEqualTo(1);
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", subject)).isZero();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM licence WHERE purchase_id = $1", purchase)).isZero();
-        assertThat(Fixtures.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1 OR event_id = $2",
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", subject)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM licence WHERE purchase_id = $1", purchase)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1 OR event_id = $2",
                 grant.id(), bought.id())).isZero();
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
 
@@ -122,7 +123,7 @@ class PoisonRecordsTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> consenting(dataset) == 1);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                Fixtures.count(db, "SELECT count(*) FROM licence WHERE purchase_id = $1", purchase) == 1);
+                Rows.count(db, "SELECT count(*) FROM licence WHERE purchase_id = $1", purchase) == 1);
         assertThat(members(dataset)).isEqualTo(1);
 
         // and committed past every record: a restart starts after them instead of reading them again

@@ -7,11 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.exchange.catalog.Fixtures;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -63,17 +63,16 @@ class BulkMembershipTest {
         for (int n = 0; n < BATCHES * BATCH; n++) {
             expectedRecords += 1 + n % 7;
         }
-        assertThat(Fixtures.count(db, "SELECT sum(records) FROM dataset_member WHERE dataset_id = $1",
+        assertThat(Rows.count(db, "SELECT sum(records) FROM dataset_member WHERE dataset_id = $1",
                 UUID.fromString(id))).isEqualTo(expectedRecords);
 
         // half of them consent for the whole provider: the read computes the cohort on the fly
-        db.preparedQuery("""
+        Rows.exec(db, """
                         INSERT INTO consent_projection (consent_id, subject_id, scope_type, scope_id, purpose, status,
                                                         version, updated_at)
                         SELECT gen_random_uuid(), 'bulk-' || $1 || '-' || n, 'PROVIDER', $2, 'ai-training', 'GIVEN',
                                1, now()
-                          FROM generate_series(0, 99999, 2) AS n""")
-                .execute(Tuple.of(run, provider)).await().indefinitely();
+                          FROM generate_series(0, 99999, 2) AS n""", run, provider);
         long readStart = System.nanoTime();
         JsonPath view = given().auth().oauth2(Tokens.consumer("c")).get("/api/datasets/" + id)
                 .then().statusCode(200).extract().jsonPath();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.exchange.catalog.Fixtures;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class MembershipResourceTest {
     }
 
     long recordsOf(String datasetId) {
-        return Fixtures.count(db, "SELECT coalesce(sum(records), 0) FROM dataset_member WHERE dataset_id = $1",
+        return Rows.count(db, "SELECT coalesce(sum(records), 0) FROM dataset_member WHERE dataset_id = $1",
                 UUID.fromString(datasetId));
     }
 

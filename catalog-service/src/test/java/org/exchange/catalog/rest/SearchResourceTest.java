@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.exchange.catalog.EventDelivery;
 import org.exchange.catalog.Fixtures;
 import org.exchange.catalog.PricingEvents;
 import org.exchange.contract.events.EventEnvelope;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,9 @@ class SearchResourceTest {
 
     @Inject
     EventDelivery deliver;
+
+    @Inject
+    Pool db;
 
     static String word() {
         // a made-up word only this test's datasets contain, so other tests' datasets never match
@@ -216,7 +221,7 @@ class SearchResourceTest {
         give(gone, "DATASET", first, "ai-training", "GIVEN", 1, null);
         given().auth().oauth2(Tokens.consumer("c")).get("/api/datasets/" + first)
                 .then().body("members.subjects", equalTo(1)).body("consenting[0].subjects", equalTo(0));
-        assertThat(Fixtures.count(db(), "SELECT count(*) FROM consent_projection WHERE subject_id = $1", gone)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_projection WHERE subject_id = $1", gone)).isZero();
     }
 
     @Test
@@ -253,21 +258,14 @@ class SearchResourceTest {
                     assertThat(upload.get()).isEqualTo(200);
                 }
                 erasure.get();
-                assertThat(Fixtures.count(db(), "SELECT count(*) FROM dataset_member WHERE subject_id = $1", gone))
+                assertThat(Rows.count(db, "SELECT count(*) FROM dataset_member WHERE subject_id = $1", gone))
                         .as("round %d: the erased subject is in no membership, whichever commit came first", round)
                         .isZero();
-                assertThat(Fixtures.members(db(), id)).isEqualTo(300);
+                assertThat(Fixtures.members(db, id)).isEqualTo(300);
             }
         } finally {
             executor.shutdownNow();
         }
-    }
-
-    @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
-
-    io.vertx.mutiny.sqlclient.Pool db() {
-        return pool;
     }
 
     String give(String subject, String scopeType, String scopeId, String purpose, String status, long version,

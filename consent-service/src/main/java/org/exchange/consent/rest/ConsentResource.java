@@ -50,7 +50,7 @@ public class ConsentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> grant(@NotNull(message = "a JSON body is required") @Valid GrantRequest request) {
-        return service.grant(caller.getSubject(), request)
+        return service.grant(caller.getSubject(), request.toGrant())
                 .map(c -> Response.created(URI.create("/api/consents/" + c.id)).entity(ConsentView.of(c)).build());
     }
 

@@ -10,8 +10,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
-import org.exchange.kit.purpose.KnownPurpose;
+import org.exchange.consent.Consent;
+import org.exchange.consent.service.ConsentService;
 import org.exchange.contract.Ids;
+import org.exchange.kit.purpose.KnownPurpose;
 
 /** Body of {@code POST /api/consents}: scope (a provider or one dataset), purpose, categories. */
 public record GrantRequest(
@@ -27,5 +29,14 @@ public record GrantRequest(
     @AssertTrue(message = "give exactly one of providerId and datasetId")
     public boolean isExactlyOneScope() {
         return (providerId == null) != (datasetId == null);
+    }
+
+    /** The grant the service makes of this body: scoped to the dataset when one is named, else to the provider. */
+    ConsentService.Grant toGrant() {
+        return datasetId != null
+                ? new ConsentService.Grant(Consent.ScopeType.DATASET, datasetId, purpose, dataCategories, expiresAt,
+                        minPricePerRecord)
+                : new ConsentService.Grant(Consent.ScopeType.PROVIDER, providerId, purpose, dataCategories, expiresAt,
+                        minPricePerRecord);
     }
 }

@@ -31,6 +31,7 @@ public class InternalConsentResource {
     @POST
     @Path("/confirm")
     public Uni<ConfirmResponse> confirm(@NotNull(message = "a JSON body is required") @Valid ConfirmRequest request) {
-        return confirmation.confirm(request);
+        return confirmation.confirm(request.datasetId(), request.providerId(), request.purpose(), request.subjectIds())
+                .map(ConfirmResponse::of);
     }
 }

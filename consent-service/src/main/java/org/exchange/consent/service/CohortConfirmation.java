@@ -5,12 +5,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.exchange.consent.rest.ConfirmRequest;
-import org.exchange.consent.rest.ConfirmResponse;
+import java.util.UUID;
 
 /**
  * Answers pricing's question at quote and purchase time straight from the source of truth: one
@@ -21,6 +20,10 @@ import org.exchange.consent.rest.ConfirmResponse;
 @ApplicationScoped
 public class CohortConfirmation {
 
+    /** A subject who consents, with the consent (id and version) that covers the use. */
+    public record Confirmed(String subjectId, UUID consentId, long version, Long minPricePerRecord) {
+    }
+
     private static final String QUERY = """
             SELECT DISTINCT ON (subject_id) subject_id, id, version, min_price_per_record
             FROM consent
@@ -30,24 +33,25 @@ public class CohortConfirmation {
             ORDER BY subject_id, (scope_type = 'DATASET') DESC""";
 
     private final Pool pool;
+    private final Clock clock;
 
-    public CohortConfirmation(Pool pool) {
+    public CohortConfirmation(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
-    public Uni<ConfirmResponse> confirm(ConfirmRequest request) {
-        String[] subjects = request.subjectIds().stream().distinct().toArray(String[]::new);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    /** Which of {@code subjectIds} consent now to {@code purpose} for the dataset (or its provider). */
+    public Uni<List<Confirmed>> confirm(String datasetId, String providerId, String purpose, List<String> subjectIds) {
+        String[] subjects = subjectIds.stream().distinct().toArray(String[]::new);
         return pool.preparedQuery(QUERY)
-                .execute(Tuple.of(subjects, request.purpose(), request.datasetId(), request.providerId(), now))
+                .execute(Tuple.of(subjects, purpose, datasetId, providerId, clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
-                    List<ConfirmResponse.Confirmed> confirmed = new ArrayList<>(rows.size());
+                    List<Confirmed> confirmed = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        confirmed.add(new ConfirmResponse.Confirmed(row.getString("subject_id"),
-                                row.getUUID("id").toString(), row.getLong("version"),
-                                row.getLong("min_price_per_record")));
+                        confirmed.add(new Confirmed(row.getString("subject_id"), row.getUUID("id"),
+                                row.getLong("version"), row.getLong("min_price_per_record")));
                     }
-                    return new ConfirmResponse(confirmed);
+                    return confirmed;
                 });
     }
 }

@@ -1,12 +1,12 @@
 package org.exchange.consent.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -16,11 +16,11 @@ import org.exchange.consent.ConsentHistoryEntry;
 import org.exchange.consent.events.ConsentEvents;
 import org.exchange.consent.repository.ConsentHistoryRepository;
 import org.exchange.consent.repository.ConsentRepository;
-import org.exchange.consent.rest.GrantRequest;
 import org.exchange.contract.events.EventTypes;
 import org.exchange.contract.events.EventEnvelope;
 import org.exchange.kit.events.consumer.Outcome;
 import org.exchange.contract.events.data.DatasetChanged;
+import org.exchange.kit.db.Locks;
 import org.exchange.kit.service.ExchangeException;
 import org.exchange.kit.service.PageView;
 
@@ -32,29 +32,38 @@ import org.exchange.kit.service.PageView;
 @ApplicationScoped
 public class ConsentService {
 
+    /**
+     * What a subject grants: the scope (a provider or one dataset), the purpose, the data
+     * categories, an optional expiry and an optional minimum price per record.
+     */
+    public record Grant(Consent.ScopeType scopeType, String scopeId, String purpose, List<String> dataCategories,
+                        Instant expiresAt, Long minPricePerRecord) {
+    }
+
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
     private final ConsentEvents events;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     public ConsentService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, Clock clock) {
         this.consents = consents;
         this.history = history;
         this.events = events;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Grants consent, or supersedes the subject's existing consent for the same scope and purpose. */
     @WithTransaction
-    public Uni<Consent> grant(String subjectId, GrantRequest request) {
-        Consent.ScopeType scopeType = request.datasetId() != null ? Consent.ScopeType.DATASET : Consent.ScopeType.PROVIDER;
-        String scopeId = request.datasetId() != null ? request.datasetId() : request.providerId();
+    public Uni<Consent> grant(String subjectId, Grant request) {
         Instant now = now();
         return lockSubject(subjectId)
-                .chain(() -> consents.findByScope(subjectId, scopeType, scopeId, request.purpose()))
+                .chain(() -> consents.findByScope(subjectId, request.scopeType(), request.scopeId(), request.purpose()))
                 .chain(existing -> {
-                    Consent c = existing != null ? existing : newConsent(subjectId, scopeType, scopeId, request.purpose(), now);
+                    Consent c = existing != null ? existing
+                            : newConsent(subjectId, request.scopeType(), request.scopeId(), request.purpose(), now);
                     ConsentHistoryEntry.Action action = existing == null
                             ? ConsentHistoryEntry.Action.GRANTED : ConsentHistoryEntry.Action.RENEWED;
                     c.dataCategories = String.join(",", request.dataCategories().stream().distinct().sorted().toList());
@@ -181,13 +190,11 @@ public class ConsentService {
 
     /** Serialises changes of one subject until the transaction ends. */
     static Uni<Void> lockSubject(String subjectId) {
-        return Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
-                .setParameter(1, subjectId)
-                .getSingleResult()).replaceWithVoid();
+        return Locks.exclusive(subjectId);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Now, to PostgreSQL's precision, so what is written is what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,23 +33,26 @@ public class SubjectRightsService {
     private final ConsentRepository consents;
     private final ConsentHistoryRepository history;
     private final ConsentEvents events;
+    private final Clock clock;
 
-    public SubjectRightsService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events) {
+    public SubjectRightsService(ConsentRepository consents, ConsentHistoryRepository history, ConsentEvents events,
+                                Clock clock) {
         this.consents = consents;
         this.history = history;
         this.events = events;
+        this.clock = clock;
     }
 
     @WithSession
     public Uni<Export> export(String subjectId) {
         return consents.list("subjectId", Sort.by("createdAt").and("id"), subjectId)
                 .chain(all -> history.chainOf(subjectId)
-                        .map(chain -> new Export(subjectId, Instant.now(), all, chain)));
+                        .map(chain -> new Export(subjectId, clock.instant(), all, chain)));
     }
 
     @WithTransaction
     public Uni<Erasure> erase(String subjectId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return ConsentService.lockSubject(subjectId)
                 // the history's delete trigger lets rows go only in a transaction marked as an erasure
                 .call(() -> Panache.getSession().chain(s -> s.createNativeQuery(

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.exchange.contract.events.EventEnvelope;
 import org.exchange.contract.events.EventTypes;
 import org.exchange.contract.events.data.DatasetChanged;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
@@ -50,10 +50,6 @@ class DatasetWithdrawalTest {
         }
     }
 
-    long rows(String sql, String subject) {
-        return db.preparedQuery(sql).execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0);
-    }
-
     @Test
     void consentsForAWithdrawnDatasetBecomeInvalidatedOnceAndProviderWideOnesStay() throws Exception {
         String dataset = UUID.randomUUID().toString();
@@ -76,7 +72,7 @@ class DatasetWithdrawalTest {
                 .then().body("[1].action", equalTo("INVALIDATED"));
         given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + providerWide)
                 .then().body("status", equalTo("GIVEN")).body("version", equalTo(1));
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.invalidated%'", subject))
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.invalidated%'", subject))
                 .isOne();
     }
 }

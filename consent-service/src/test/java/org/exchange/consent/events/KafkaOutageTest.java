@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.exchange.consent.rest.ConsentResourceTest;
 import org.exchange.testing.CuttableProxy;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
@@ -129,8 +130,8 @@ class KafkaOutageTest {
     }
 
     long unpublished(List<String> subjects) {
-        return db.preparedQuery("SELECT count(*) FROM outbox WHERE event_key = ANY($1) AND published_at IS NULL")
-                .execute(Tuple.of(subjects.toArray(new String[0]))).await().indefinitely().iterator().next().getLong(0);
+        return Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = ANY($1) AND published_at IS NULL",
+                (Object) subjects.toArray(new String[0]));
     }
 
     Set<String> outboxIds(List<String> subjects) {

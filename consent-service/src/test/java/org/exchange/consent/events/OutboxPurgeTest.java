@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.exchange.kit.events.OutboxPurge;
+import org.exchange.testing.Rows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,16 +34,16 @@ class OutboxPurgeTest {
         String run = UUID.randomUUID().toString();
         Instant now = Instant.now();
         // 12,001 published rows 8 days old (more than two purge batches), 1 published yesterday, 1 pending 60 days old
-        exec("""
+        Rows.exec(db, """
                 INSERT INTO outbox (event_id, topic, event_key, payload, created_at, published_at)
                 SELECT gen_random_uuid()::text, 'purge-test', $1, '{}', $2, $2 FROM generate_series(1, 12001)""",
                 "old-" + run, now.minus(Duration.ofDays(8)));
-        exec("INSERT INTO outbox (event_id, topic, event_key, payload, created_at, published_at) "
+        Rows.exec(db, "INSERT INTO outbox (event_id, topic, event_key, payload, created_at, published_at) "
                 + "VALUES (gen_random_uuid()::text, 'purge-test', $1, '{}', $2, $2)", "recent-" + run, now.minus(Duration.ofDays(1)));
-        exec("INSERT INTO outbox (event_id, topic, event_key, payload, created_at) "
+        Rows.exec(db, "INSERT INTO outbox (event_id, topic, event_key, payload, created_at) "
                 + "VALUES (gen_random_uuid()::text, 'purge-test-pending', $1, '{}', $2)", "pending-" + run,
                 now.minus(Duration.ofDays(60)));
-        exec("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, 'a', $2), ($1, 'b', $3)",
+        Rows.exec(db, "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, 'a', $2), ($1, 'b', $3)",
                 "purge-test-" + run, now.minus(Duration.ofDays(101)), now.minus(Duration.ofDays(99)));
 
         // the relay must not publish the pending row meanwhile (its topic is no test topic): hold it
@@ -54,7 +55,7 @@ class OutboxPurgeTest {
             holder.preparedQuery("SELECT id FROM outbox WHERE event_key = $1 FOR UPDATE").execute(Tuple.of("pending-" + run))
                     .await().atMost(Duration.ofSeconds(30));
             purged = VertxContextSupport.subscribeAndAwait(() -> monitor.purge(now));
-            assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1 AND published_at IS NULL", "pending-" + run))
+            assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1 AND published_at IS NULL", "pending-" + run))
                     .as("never published, whatever its age").isOne();
         } finally {
             holder.query("DELETE FROM outbox WHERE event_key = '" + "pending-" + run + "'").execute()
@@ -64,22 +65,11 @@ class OutboxPurgeTest {
         }
 
         assertThat(purged).isGreaterThanOrEqualTo(12_002);
-        assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1", "old-" + run)).isZero();
-        assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1", "recent-" + run)).isOne();
-        assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = $1", "purge-test-" + run)).isOne();
-        assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = 'b'", "purge-test-" + run))
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1", "old-" + run)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1", "recent-" + run)).isOne();
+        assertThat(Rows.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1", "purge-test-" + run)).isOne();
+        assertThat(Rows.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = 'b'", "purge-test-" + run))
                 .isOne();
-        exec("DELETE FROM outbox WHERE event_key = $1", "recent-" + run);
-    }
-
-    void exec(String sql, Object... params) {
-        db.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.stream(params)
-                .map(p -> p instanceof Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : p).toArray()))
-                .await().atMost(Duration.ofSeconds(30));
-    }
-
-    long count(String sql, Object... params) {
-        return db.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).iterator().next()
-                .getLong(0);
+        Rows.exec(db, "DELETE FROM outbox WHERE event_key = $1", "recent-" + run);
     }
 }

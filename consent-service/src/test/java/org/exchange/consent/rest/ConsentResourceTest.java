@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +40,12 @@ public class ConsentResourceTest {
                 .extract().path("id");
     }
 
-    long rows(String sql, Object... params) {
-        return db.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().iterator().next().getLong(0);
-    }
-
     long consentsOf(String subject) {
-        return rows("SELECT count(*) FROM consent WHERE subject_id = $1", subject);
+        return Rows.count(db, "SELECT count(*) FROM consent WHERE subject_id = $1", subject);
     }
 
     long eventsOf(String subject) {
-        return rows("SELECT count(*) FROM outbox WHERE event_key = $1", subject);
+        return Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1", subject);
     }
 
     @Test
@@ -103,7 +99,7 @@ public class ConsentResourceTest {
                     .then().statusCode(200).body("status", equalTo("WITHDRAWN")).body("version", equalTo(2));
         }
         assertThat(eventsOf(subject)).isEqualTo(2); // granted + one revoked
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.revoked%'", subject))
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.revoked%'", subject))
                 .isEqualTo(1);
         given().auth().oauth2(Tokens.subject(subject)).get("/api/consents?status=WITHDRAWN")
                 .then().body("total", equalTo(1));

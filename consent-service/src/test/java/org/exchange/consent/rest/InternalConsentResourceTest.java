@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +86,7 @@ class InternalConsentResourceTest {
         String dataset = "ds-" + UUID.randomUUID();
         String subject = "s-" + UUID.randomUUID();
         String id = grant(subject, "datasetId", dataset, "ai-training", null);
-        db.preparedQuery("UPDATE consent SET expires_at = now() - interval '1 second' WHERE id = $1")
-                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+        Rows.exec(db, "UPDATE consent SET expires_at = now() - interval '1 second' WHERE id = $1", UUID.fromString(id));
 
         assertThat(confirm(dataset, "any-provider", "ai-training", List.of(subject))).isEmpty();
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
@@ -99,8 +100,7 @@ class ReceiptAndAuditTest {
     void historyRowsCannotBeUpdatedInPlace() {
         String subject = "s-" + UUID.randomUUID();
         ConsentResourceTest.grant(subject, ConsentResourceTest.grantBody("ai-training"));
-        assertThatThrownBy(() -> db.preparedQuery("UPDATE consent_history SET purpose = 'x' WHERE subject_id = $1")
-                .execute(Tuple.of(subject)).await().indefinitely())
+        assertThatThrownBy(() -> Rows.exec(db, "UPDATE consent_history SET purpose = 'x' WHERE subject_id = $1", subject))
                 .hasMessageContaining("append-only");
     }
 
@@ -110,17 +110,14 @@ class ReceiptAndAuditTest {
         String id = ConsentResourceTest.grant(subject, ConsentResourceTest.grantBody("ai-training"));
         given().auth().oauth2(Tokens.subject(subject)).post("/api/consents/" + id + "/revoke").then().statusCode(200);
         // cutting off the newest entry would leave a chain that still verifies: the database refuses
-        assertThatThrownBy(() -> db.preparedQuery("DELETE FROM consent_history WHERE subject_id = $1 AND version = 2")
-                .execute(Tuple.of(subject)).await().indefinitely())
+        assertThatThrownBy(() -> Rows.exec(db, "DELETE FROM consent_history WHERE subject_id = $1 AND version = 2", subject))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> db.query("TRUNCATE consent_history").execute().await().indefinitely())
+        assertThatThrownBy(() -> Rows.exec(db, "TRUNCATE consent_history"))
                 .hasMessageContaining("append-only");
-        assertThat(db.preparedQuery("SELECT count(*) FROM consent_history WHERE subject_id = $1")
-                .execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(2);
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_history WHERE subject_id = $1", subject)).isEqualTo(2);
         // the subject's erasure still takes the whole chain
         given().auth().oauth2(Tokens.subject(subject)).delete("/api/me").then().statusCode(200);
-        assertThat(db.preparedQuery("SELECT count(*) FROM consent_history WHERE subject_id = $1")
-                .execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_history WHERE subject_id = $1", subject)).isZero();
     }
 
     @Test

@@ -10,11 +10,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +23,6 @@ class SubjectRightsTest {
 
     @Inject
     Pool db;
-
-    long rows(String sql, String subject) {
-        return db.preparedQuery(sql).execute(Tuple.of(subject)).await().indefinitely().iterator().next().getLong(0);
-    }
 
     @Test
     void exportHoldsEveryConsentAndTheWholeHistoryOfTheCallerOnly() {
@@ -54,12 +50,12 @@ class SubjectRightsTest {
         given().auth().oauth2(Tokens.subject(subject)).delete("/api/me")
                 .then().statusCode(200).body("consentsErased", equalTo(1)).body("historyErased", equalTo(1));
 
-        assertThat(rows("SELECT count(*) FROM consent WHERE subject_id = $1", subject)).isZero();
-        assertThat(rows("SELECT count(*) FROM consent_history WHERE subject_id = $1", subject)).isZero();
-        assertThat(rows("SELECT count(*) FROM erasure_log WHERE subject_id = $1", subject)).isOne();
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%subject.erased%'", subject))
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent WHERE subject_id = $1", subject)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent_history WHERE subject_id = $1", subject)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM erasure_log WHERE subject_id = $1", subject)).isOne();
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%subject.erased%'", subject))
                 .isOne();
-        assertThat(rows("SELECT count(*) FROM consent WHERE subject_id = $1", bystander)).isOne();
+        assertThat(Rows.count(db, "SELECT count(*) FROM consent WHERE subject_id = $1", bystander)).isOne();
         given().auth().oauth2(Tokens.subject(subject)).get("/api/me/export")
                 .then().statusCode(200).body("consents", hasSize(0)).body("history", hasSize(0));
         given().auth().oauth2(Tokens.auditor("a")).get("/api/audit/consent-chains")
@@ -85,7 +81,7 @@ class SubjectRightsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id)
                         .then().body("status", equalTo("EXPIRED")).body("version", equalTo(2)));
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.expired%'", subject))
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%consent.expired%'", subject))
                 .isOne();
         given().auth().oauth2(Tokens.subject(subject)).get("/api/consents/" + id + "/history")
                 .then().body("[1].action", equalTo("EXPIRED"));
