@@ -1,9 +1,6 @@
 package org.exchange.pricing.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.exchange.contract.events.data.CohortMember;
+import org.exchange.kit.db.JsonRows;
 
 /**
- * Quote and purchase cohorts, which can hold 100,000 subjects: written in multi-row statements
- * (one JSON array parameter unnested by Postgres per {@link #WRITE_BATCH} members) inside the
- * caller's transaction, read in keyset pages. Never one statement per member.
+ * Quote and purchase cohorts, which can hold 100,000 subjects: written with the kit's
+ * {@link JsonRows} (one statement per {@link #WRITE_BATCH} members) inside the caller's
+ * transaction, read in keyset pages through the reactive pool. Never one statement per member.
  */
 @ApplicationScoped
 public class CohortRepository {
@@ -28,34 +26,39 @@ public class CohortRepository {
     public record QuoteMember(String subjectId, long records) {
     }
 
-    private final Pool pool;
-    private final ObjectMapper mapper;
+    /** Short JSON keys (s, r, c, v) keep a 10,000-member parameter small. */
+    private static final String INSERT_QUOTE_MEMBERS = """
+            INSERT INTO quote_member (quote_id, subject_id, records)
+            SELECT cast(?1 as uuid), m.s, m.r FROM %s AS m(s text, r bigint)""".formatted(JsonRows.records("?2"));
+    private static final String INSERT_PURCHASE_MEMBERS = """
+            INSERT INTO purchase_member (purchase_id, subject_id, records, consent_id, consent_version)
+            SELECT cast(?1 as uuid), m.s, m.r, m.c, m.v
+            FROM %s AS m(s text, r bigint, c text, v bigint)""".formatted(JsonRows.records("?2"));
 
-    public CohortRepository(Pool pool, ObjectMapper mapper) {
+    private final Pool pool;
+
+    public CohortRepository(Pool pool) {
         this.pool = pool;
-        this.mapper = mapper;
     }
 
     /** Inserts a quote's cohort; call inside the transaction that inserts the quote. */
     public Uni<Void> insertQuoteMembers(UUID quoteId, List<QuoteMember> members) {
-        return inBatches(members, batch -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                        INSERT INTO quote_member (quote_id, subject_id, records)
-                        SELECT cast(?1 as uuid), m.s, m.r FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS m(s text, r bigint)""")
-                .setParameter(1, quoteId.toString())
-                .setParameter(2, json(batch.stream().map(m -> new Short(m.subjectId(), m.records(), null, 0)).toList()))
-                .executeUpdate()));
+        return JsonRows.write(members, WRITE_BATCH, (m, json) -> json.put("s", m.subjectId()).put("r", m.records()),
+                batch -> insert(INSERT_QUOTE_MEMBERS, quoteId, batch)).replaceWithVoid();
     }
 
     /** Inserts a purchase's pinned cohort; call inside the transaction that inserts the purchase. */
     public Uni<Void> insertPurchaseMembers(UUID purchaseId, List<CohortMember> members) {
-        return inBatches(members, batch -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                        INSERT INTO purchase_member (purchase_id, subject_id, records, consent_id, consent_version)
-                        SELECT cast(?1 as uuid), m.s, m.r, m.c, m.v
-                        FROM jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) AS m(s text, r bigint, c text, v bigint)""")
-                .setParameter(1, purchaseId.toString())
-                .setParameter(2, json(batch.stream()
-                        .map(m -> new Short(m.subjectId(), m.records(), m.consentId(), m.consentVersion())).toList()))
-                .executeUpdate()));
+        return JsonRows.write(members, WRITE_BATCH, (m, json) -> json.put("s", m.subjectId()).put("r", m.records())
+                        .put("c", m.consentId()).put("v", m.consentVersion()),
+                batch -> insert(INSERT_PURCHASE_MEMBERS, purchaseId, batch)).replaceWithVoid();
+    }
+
+    private static Uni<Integer> insert(String sql, UUID owner, String batch) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                .setParameter(1, owner.toString())
+                .setParameter(2, batch)
+                .executeUpdate());
     }
 
     /** One page of a quote's cohort, by subject id after {@code after} (null for the first page). */
@@ -87,28 +90,5 @@ public class CohortRepository {
                     }
                     return page;
                 });
-    }
-
-    private static <T> Uni<Void> inBatches(List<T> members, java.util.function.Function<List<T>, Uni<Integer>> insert) {
-        List<List<T>> batches = new ArrayList<>();
-        for (int from = 0; from < members.size(); from += WRITE_BATCH) {
-            batches.add(members.subList(from, Math.min(members.size(), from + WRITE_BATCH)));
-        }
-        return Multi.createFrom().iterable(batches)
-                .onItem().transformToUniAndConcatenate(batch -> insert.apply(batch))
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    /** Short JSON keys keep a 10,000-member parameter small. */
-    private record Short(String s, long r, String c, long v) {
-    }
-
-    private String json(List<Short> batch) {
-        try {
-            return mapper.writeValueAsString(batch);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cohort is not serialisable", e);
-        }
     }
 }

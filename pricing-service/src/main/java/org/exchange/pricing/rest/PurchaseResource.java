@@ -1,5 +1,7 @@
 package org.exchange.pricing.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,25 +30,32 @@ import org.exchange.kit.service.PageView;
 import org.exchange.contract.Headers;
 import org.exchange.contract.Problem;
 import org.exchange.contract.Roles;
+import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.kit.idempotency.IdempotentResponses;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.exchange.pricing.Purchase;
 import org.exchange.pricing.service.LicenceWithdrawalService;
 import org.exchange.pricing.service.PurchaseService;
 
 /** Purchases (licences): consumers buy and see their own only; admins refund. */
-@Path("/api/purchases")
+@Path(PurchaseResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class PurchaseResource {
+
+    static final String PATH = "/api/purchases";
 
     private final PurchaseService purchases;
     private final LicenceWithdrawalService withdrawals;
     private final JsonWebToken caller;
+    private final ObjectMapper mapper;
 
-    public PurchaseResource(PurchaseService purchases, LicenceWithdrawalService withdrawals, JsonWebToken caller) {
+    public PurchaseResource(PurchaseService purchases, LicenceWithdrawalService withdrawals, JsonWebToken caller,
+                            ObjectMapper mapper) {
         this.purchases = purchases;
         this.withdrawals = withdrawals;
         this.caller = caller;
+        this.mapper = mapper;
     }
 
     /**
@@ -71,14 +80,26 @@ public class PurchaseResource {
             @Pattern(regexp = Headers.IDEMPOTENCY_KEY_PATTERN, message = Headers.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid PurchaseRequest request) {
-        return purchases.purchase(caller.getSubject(), idempotencyKey, request.quoteId()).map(IdempotentResponses::of);
+        return purchases.purchase(caller.getSubject(), idempotencyKey, request.quoteId(), this::created)
+                .map(IdempotentResponses::of);
+    }
+
+    /** The first response to a new purchase: stored with it, and replayed exactly so. */
+    private IdempotentRequests.Response created(Purchase p) {
+        try {
+            return new IdempotentRequests.Response(201, mapper.writeValueAsString(PurchaseView.of(p)),
+                    PATH + "/" + p.id, false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("purchase view is not serialisable", e);
+        }
     }
 
     @GET
     @RolesAllowed(Roles.CONSUMER)
     public Uni<PageView<PurchaseView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return purchases.list(caller.getSubject(), page, size);
+        return purchases.list(caller.getSubject(), page, size).map(found -> new PageView<>(
+                found.items().stream().map(PurchaseView::of).toList(), found.page(), found.size(), found.total()));
     }
 
     @GET

@@ -40,7 +40,7 @@ public class QuoteResource {
     @APIResponse(responseCode = "201", description = "the quote",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuoteView.class)))
     public Uni<Response> issue(@NotNull(message = "a JSON body is required") @Valid QuoteRequest request) {
-        return quotes.issue(caller.getSubject(), request)
+        return quotes.issue(caller.getSubject(), request.datasetId(), request.purpose())
                 .map(q -> Response.created(URI.create("/api/quotes/" + q.id)).entity(QuoteView.of(q)).build());
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,6 @@ import org.exchange.pricing.DatasetView;
 import org.exchange.pricing.PriceBook;
 import org.exchange.pricing.config.PricingConfig;
 import org.exchange.pricing.repository.PriceBookRepository;
-import org.exchange.pricing.rest.PriceBookRequest;
-import org.exchange.pricing.rest.PriceBookView;
 
 /** Price books: a provider prices its own datasets; every change is a new version. */
 @ApplicationScoped
@@ -33,18 +31,23 @@ public class PriceBookService {
     private final DatasetService datasets;
     private final PricingConfig config;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
     public PriceBookService(PriceBookRepository books, DatasetService datasets, PricingConfig config,
-                            ObjectMapper mapper) {
+                            ObjectMapper mapper, Clock clock) {
         this.books = books;
         this.datasets = datasets;
         this.config = config;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
-    /** Adds a new version of the dataset's price book; only the owning provider may. */
-    public Uni<PriceBookView> put(String providerId, String datasetId, PriceBookRequest request) {
-        if (!config.currency().equals(request.currency())) {
+    /**
+     * Adds a new version of the dataset's price book, in {@code currency} at {@code terms}; only
+     * the owning provider may.
+     */
+    public Uni<PriceBook> put(String providerId, String datasetId, String currency, PricingRule.Terms terms) {
+        if (!config.currency().equals(currency)) {
             return Uni.createFrom().failure(ExchangeException.invalid(
                     "currency must be the settlement currency " + config.currency()));
         }
@@ -58,53 +61,43 @@ public class PriceBookService {
                         return Uni.createFrom().failure(ExchangeException.conflict(
                                 "dataset " + datasetId + " is withdrawn and cannot be priced"));
                     }
-                    Map<String, Integer> multipliers = request.purposeMultipliers() == null
-                            ? Map.of() : request.purposeMultipliers();
-                    List<String> notAllowed = multipliers.keySet().stream().filter(p -> !dataset.allows(p)).sorted()
-                            .toList();
+                    List<String> notAllowed = terms.purposeMultipliers().keySet().stream()
+                            .filter(p -> !dataset.allows(p)).sorted().toList();
                     if (!notAllowed.isEmpty()) {
                         return Uni.createFrom().failure(ExchangeException.invalid(
                                 "the dataset does not allow purpose(s) " + String.join(", ", notAllowed)
                                         + "; allowed: " + String.join(", ", dataset.purposes())));
                     }
                     return Panache.<PriceBook>withTransaction(() -> books.current(datasetId)
-                            .chain(current -> books.persist(newVersion(dataset, current, request, multipliers))))
+                            .chain(current -> books.persist(newVersion(dataset, current, currency, terms))))
                             .onFailure(PriceBookService::isDuplicate).transform(e -> ExchangeException.conflict(
-                                    "the price book was changed concurrently; retry"))
-                            .map(this::view);
+                                    "the price book was changed concurrently; retry"));
                 });
     }
 
     /** The current version, visible to every authenticated caller. */
-    public Uni<PriceBookView> current(String datasetId) {
+    public Uni<PriceBook> current(String datasetId) {
         return Panache.withSession(() -> books.current(datasetId))
-                .onItem().ifNull().failWith(() -> ExchangeException.notFound("price book of dataset " + datasetId))
-                .map(this::view);
+                .onItem().ifNull().failWith(() -> ExchangeException.notFound("price book of dataset " + datasetId));
     }
 
+    /** The terms a stored version prices by (its multipliers and tiers are stored as JSON). */
     public PricingRule.Terms terms(PriceBook book) {
         return new PricingRule.Terms(book.pricePerRecord, book.minimumPrice, multipliers(book), tiers(book));
     }
 
-    private PriceBook newVersion(DatasetView dataset, PriceBook current, PriceBookRequest r, Map<String, Integer> m) {
+    private PriceBook newVersion(DatasetView dataset, PriceBook current, String currency, PricingRule.Terms terms) {
         PriceBook b = new PriceBook();
         b.datasetId = dataset.datasetId;
         b.version = current == null ? 1 : current.version + 1;
         b.providerId = dataset.providerId;
-        b.currency = r.currency();
-        b.pricePerRecord = r.pricePerRecord();
-        b.minimumPrice = r.minimumPrice();
-        b.purposeMultipliers = json(new TreeMap<>(m));
-        b.volumeTiers = json(r.volumeTiers() == null ? List.of() : r.volumeTiers().stream()
-                .map(t -> new PricingRule.VolumeTier(t.fromRecords(), t.multiplierBps())).toList());
-        b.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        b.currency = currency;
+        b.pricePerRecord = terms.pricePerRecord();
+        b.minimumPrice = terms.minimumPrice();
+        b.purposeMultipliers = json(new TreeMap<>(terms.purposeMultipliers()));
+        b.volumeTiers = json(terms.volumeTiers());
+        b.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return b;
-    }
-
-    private PriceBookView view(PriceBook b) {
-        return new PriceBookView(b.datasetId, b.version, b.currency, b.pricePerRecord, multipliers(b), b.minimumPrice,
-                tiers(b).stream().map(t -> new PriceBookRequest.Tier(t.fromRecords(), t.multiplierBps())).toList(),
-                b.createdAt);
     }
 
     private Map<String, Integer> multipliers(PriceBook b) {

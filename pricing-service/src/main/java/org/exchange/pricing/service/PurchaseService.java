@@ -1,7 +1,5 @@
 package org.exchange.pricing.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -11,10 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.exchange.kit.db.DbFailures;
 import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.contract.events.data.CohortMember;
@@ -30,7 +31,6 @@ import org.exchange.pricing.repository.CohortRepository;
 import org.exchange.pricing.repository.PriceBookRepository;
 import org.exchange.pricing.repository.PurchaseRepository;
 import org.exchange.pricing.repository.QuoteRepository;
-import org.exchange.pricing.rest.PurchaseView;
 
 /**
  * Purchases: a quote turned into a licence for exactly the cohort that still consents.
@@ -51,13 +51,12 @@ public class PurchaseService {
     private final Clock clock;
     private final PricingEvents events;
     private final PricingConfig config;
-    private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
     public PurchaseService(QuoteRepository quotes, PurchaseRepository purchases, PriceBookRepository books,
                            PriceBookService priceBooks, DatasetService datasets, CohortService cohortService,
                            CohortRepository cohorts, IdempotentRequests idempotency, PricingEvents events,
-                           PricingConfig config, ObjectMapper mapper, MeterRegistry meters, Clock clock) {
+                           PricingConfig config, MeterRegistry meters, Clock clock) {
         this.quotes = quotes;
         this.purchases = purchases;
         this.books = books;
@@ -68,7 +67,6 @@ public class PurchaseService {
         this.idempotency = idempotency;
         this.events = events;
         this.config = config;
-        this.mapper = mapper;
         this.meters = meters;
         this.clock = clock;
     }
@@ -76,18 +74,21 @@ public class PurchaseService {
     /**
      * Buys quote {@code quoteId} once per (consumer, Idempotency-Key): the kit's
      * {@link IdempotentRequests} replays the first response, refuses another request under the
-     * same key (422) and a retry while the first is in flight (409).
+     * same key (422) and a retry while the first is in flight (409). {@code firstResponse} renders
+     * the new purchase as the API answers it; that response is stored with the purchase and replayed.
      */
-    public Uni<IdempotentRequests.Response> purchase(String consumerId, String key, UUID quoteId) {
+    public Uni<IdempotentRequests.Response> purchase(String consumerId, String key, UUID quoteId,
+                                                     Function<Purchase, IdempotentRequests.Response> firstResponse) {
         String hash = idempotency.hash("POST /api/purchases", Map.of("quoteId", quoteId.toString()));
-        return idempotency.run(consumerId, key, hash, () -> fresh(consumerId, key, quoteId));
+        return idempotency.run(consumerId, key, hash, () -> fresh(consumerId, key, quoteId, firstResponse));
     }
 
     /** The quote and its price book; {@code book} is null when the quote was already bought. */
     private record Prepared(Quote quote, PriceBook book) {
     }
 
-    private Uni<IdempotentRequests.Response> fresh(String consumerId, String key, UUID quoteId) {
+    private Uni<IdempotentRequests.Response> fresh(String consumerId, String key, UUID quoteId,
+                                                   Function<Purchase, IdempotentRequests.Response> firstResponse) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withSession(() -> quotes.findById(quoteId).chain(q -> {
                     if (q == null || !q.consumerId.equals(consumerId)) {
@@ -106,11 +107,12 @@ public class PurchaseService {
                         : datasets.fresh(prepared.quote().datasetId).chain(dataset -> dataset.withdrawn()
                         ? Uni.createFrom().failure(ExchangeException.gone(
                                 "dataset " + dataset.datasetId + " was withdrawn after the quote; it is no longer on offer"))
-                        : confirmAndCommit(consumerId, key, prepared, now)));
+                        : confirmAndCommit(consumerId, key, prepared, now, firstResponse)));
     }
 
-    private Uni<IdempotentRequests.Response> confirmAndCommit(String consumerId, String key, Prepared prepared,
-                                                              Instant now) {
+    private Uni<IdempotentRequests.Response> confirmAndCommit(
+            String consumerId, String key, Prepared prepared, Instant now,
+            Function<Purchase, IdempotentRequests.Response> firstResponse) {
         Quote q = prepared.quote();
         PricingRule.Terms terms = priceBooks.terms(prepared.book());
         return cohortService.forPurchase(q, terms).map(PurchaseService::pinnedOrder).chain(pinned -> {
@@ -137,8 +139,7 @@ public class PurchaseService {
             p.createdAt = now;
             p.validUntil = now.plus(config.licenceValidity());
             p.cohortRoot = Cohorts.root(pinned);
-            IdempotentRequests.Response response = new IdempotentRequests.Response(201, json(PurchaseView.of(p)),
-                    "/api/purchases/" + p.id, false);
+            IdempotentRequests.Response response = firstResponse.apply(p);
             return Panache.withTransaction(() -> purchases.persist(p)
                             .call(() -> Panache.getSession().chain(s -> s.flush()))
                             .call(() -> cohorts.insertPurchaseMembers(p.id, pinned))
@@ -157,8 +158,8 @@ public class PurchaseService {
 
     /** The pinned order the cohort root commits to: ascending subject id (ids are ASCII, so byte order). */
     static List<CohortMember> pinnedOrder(List<CohortMember> cohort) {
-        List<CohortMember> sorted = new java.util.ArrayList<>(cohort);
-        sorted.sort(java.util.Comparator.comparing(CohortMember::subjectId));
+        List<CohortMember> sorted = new ArrayList<>(cohort);
+        sorted.sort(Comparator.comparing(CohortMember::subjectId));
         return sorted;
     }
 
@@ -166,11 +167,12 @@ public class PurchaseService {
         return ExchangeException.conflict("quote " + quoteId + " was already purchased; request a new quote");
     }
 
-    public Uni<PageView<PurchaseView>> list(String consumerId, int page, int size) {
+    /** A consumer's own purchases, newest first. */
+    public Uni<PageView<Purchase>> list(String consumerId, int page, int size) {
         return Panache.withSession(() -> purchases.find("consumerId", Sort.descending("createdAt").and("id"), consumerId)
                 .page(Page.of(page, size)).list()
                 .chain(items -> purchases.count("consumerId", consumerId)
-                        .map(total -> new PageView<>(items.stream().map(PurchaseView::of).toList(), page, size, total))));
+                        .map(total -> new PageView<>(items, page, size, total))));
     }
 
     /** A consumer's own purchase; another consumer's is not found. */
@@ -213,13 +215,5 @@ public class PurchaseService {
                     return events.purchaseRefunded(p).replaceWith(p)
                             .invoke(() -> meters.counter("exchange.refunds").increment());
                 }));
-    }
-
-    private String json(PurchaseView view) {
-        try {
-            return mapper.writeValueAsString(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("purchase view is not serialisable", e);
-        }
     }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.exchange.kit.service.ExchangeException;
@@ -17,7 +17,6 @@ import org.exchange.pricing.repository.CohortRepository;
 import org.exchange.pricing.repository.CohortRepository.QuoteMember;
 import org.exchange.pricing.repository.PriceBookRepository;
 import org.exchange.pricing.repository.QuoteRepository;
-import org.exchange.pricing.rest.QuoteRequest;
 
 /**
  * Issues quotes: the dataset's currently consenting cohort whose reserve the price meets,
@@ -35,10 +34,11 @@ public class QuoteService {
     private final PricingEvents events;
     private final PricingConfig config;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     public QuoteService(DatasetService datasets, PriceBookRepository books, PriceBookService priceBooks,
                         CohortService cohortService, CohortRepository cohorts, QuoteRepository quotes,
-                        PricingEvents events, PricingConfig config, MeterRegistry meters) {
+                        PricingEvents events, PricingConfig config, MeterRegistry meters, Clock clock) {
         this.datasets = datasets;
         this.books = books;
         this.priceBooks = priceBooks;
@@ -48,11 +48,12 @@ public class QuoteService {
         this.events = events;
         this.config = config;
         this.meters = meters;
+        this.clock = clock;
     }
 
-    public Uni<Quote> issue(String consumerId, QuoteRequest request) {
-        String purpose = request.purpose();
-        return datasets.fresh(request.datasetId())
+    /** A quote of dataset {@code datasetId}'s consenting cohort for {@code purpose}. */
+    public Uni<Quote> issue(String consumerId, String datasetId, String purpose) {
+        return datasets.fresh(datasetId)
                 .chain(dataset -> {
                     if (dataset.withdrawn()) {
                         return Uni.createFrom().failure(ExchangeException.gone(
@@ -102,7 +103,7 @@ public class QuoteService {
             q.currency = book.currency;
             q.subjects = cohort.size();
             q.records = records;
-            q.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            q.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             q.expiresAt = q.createdAt.plus(config.quoteValidity());
             return Panache.withTransaction(() -> quotes.persist(q)
                             .call(() -> Panache.getSession().chain(s -> s.flush()))

@@ -26,6 +26,7 @@ import org.exchange.contract.events.data.DatasetChanged;
 import org.exchange.contract.events.data.SubjectErased;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
@@ -124,19 +125,19 @@ class EventsKafkaTest extends PricingTestBase {
         String provider = newId("provider");
         dataset(ds, provider, 2, "PUBLISHED", "ai-training", "academic-research");
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
+                .until(() -> Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
 
         dataset(ds, provider, 1, "PUBLISHED", "ai-training"); // older, arrives late: ignored
         dataset(ds, provider, 3, "PUBLISHED", "ai-training", "academic-research", "public-health");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds) == 3);
+                .until(() -> Rows.count(db, "SELECT revision FROM dataset_view WHERE dataset_id = $1", ds) == 3);
         assertThat(strings("SELECT allowed_purposes FROM dataset_view WHERE dataset_id = $1", ds))
                 .containsExactly("ai-training,academic-research,public-health");
         // an older revision consumed after the newest changes nothing
         String late = dataset(ds, provider, 2, "PUBLISHED", "ai-training").id();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> rows("SELECT count(*) FROM processed_event WHERE event_id = $1", late) == 1);
-        assertThat(rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds)).isEqualTo(3);
+                .until(() -> Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", late) == 1);
+        assertThat(Rows.count(db, "SELECT revision FROM dataset_view WHERE dataset_id = $1", ds)).isEqualTo(3);
         assertThat(strings("SELECT allowed_purposes FROM dataset_view WHERE dataset_id = $1", ds))
                 .containsExactly("ai-training,academic-research,public-health");
 
@@ -160,8 +161,8 @@ class EventsKafkaTest extends PricingTestBase {
         String consumer = newId("consumer");
         String purchase = postPurchase(consumer, "k", quote(consumer, ds, "ai-training"))
                 .then().statusCode(201).extract().path("id");
-        Row pinned = select("SELECT consent_id, consent_version FROM purchase_member "
-                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subjects.get(0)).get(0);
+        Row pinned = Rows.first(db, "SELECT consent_id, consent_version FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subjects.get(0));
         String consentId = pinned.getString("consent_id");
 
         EventEnvelope event = TestEvents.envelope(EventTypes.CONSENT_REVOKED, "consent-service", subjects.get(0),
@@ -169,15 +170,16 @@ class EventsKafkaTest extends PricingTestBase {
         resend("test.consent.events", event);
         resend("test.consent.events", event); // redelivered
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                rows("SELECT count(*) FROM processed_event WHERE event_id = $1", event.id()) == 1);
+                Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", event.id()) == 1);
         // the redelivery has been consumed once a later event on the same key (same partition) has:
         // the revocation of a consent no licence holds
         EventEnvelope sentinel = send("test.consent.events", subjects.get(0), EventTypes.CONSENT_REVOKED,
                 "consent-service", revocation(UUID.randomUUID().toString(), subjects.get(0), newId("elsewhere"), 2));
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                rows("SELECT count(*) FROM processed_event WHERE event_id = $1", sentinel.id()) == 1);
+                Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", sentinel.id()) == 1);
 
-        assertThat(rows("SELECT count(*) FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase))
+        assertThat(Rows.count(db, "SELECT count(*) FROM licence_withdrawal "
+                + "WHERE purchase_id = cast($1 as uuid)", purchase))
                 .isEqualTo(1);
         List<String> told = strings("SELECT payload FROM outbox WHERE event_key = $1 "
                 + "AND payload LIKE '%licence.consent-withdrawn%'", purchase);
@@ -190,14 +192,15 @@ class EventsKafkaTest extends PricingTestBase {
         // once refunded, the licence is no longer live: a later withdrawal tells nobody
         given().auth().oauth2(Tokens.of("ops", "admin")).contentType(ContentType.JSON).body("{}")
                 .post("/api/purchases/" + purchase + "/refund").then().statusCode(200);
-        Row second = select("SELECT consent_id, consent_version FROM purchase_member "
-                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subjects.get(1)).get(0);
+        Row second = Rows.first(db, "SELECT consent_id, consent_version FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subjects.get(1));
         String id2 = send("test.consent.events", subjects.get(1), EventTypes.CONSENT_REVOKED, "consent-service",
                 revocation(second.getString("consent_id"), subjects.get(1), ds, second.getLong("consent_version") + 1))
                 .id();
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                rows("SELECT count(*) FROM processed_event WHERE event_id = $1", id2) == 1);
-        assertThat(rows("SELECT count(*) FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase))
+                Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", id2) == 1);
+        assertThat(Rows.count(db, "SELECT count(*) FROM licence_withdrawal "
+                + "WHERE purchase_id = cast($1 as uuid)", purchase))
                 .isEqualTo(1);
     }
 
@@ -284,11 +287,12 @@ class EventsKafkaTest extends PricingTestBase {
         String id = send("test.consent.events", erased, EventTypes.SUBJECT_ERASED, "consent-service",
                 new SubjectErased(erased, Instant.now())).id();
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                rows("SELECT count(*) FROM processed_event WHERE event_id = $1", id) == 1);
+                Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", id) == 1);
 
         assertThat(strings("SELECT subject_id FROM quote_member WHERE quote_id = cast($1 as uuid)", open))
                 .containsExactly(subjects.get(1));
-        assertThat(rows("SELECT count(*) FROM purchase_member WHERE purchase_id = cast($1 as uuid) AND subject_id = $2",
+        assertThat(Rows.count(db, "SELECT count(*) FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2",
                 bought, erased)).isEqualTo(1);
     }
 }

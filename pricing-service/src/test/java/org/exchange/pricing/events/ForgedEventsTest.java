@@ -26,6 +26,7 @@ import org.exchange.contract.signing.Ed25519;
 import org.exchange.kit.service.ExchangeException;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.DeadLetterTopic;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
@@ -102,7 +103,7 @@ class ForgedEventsTest extends PricingTestBase {
     }
 
     long processed(EventEnvelope e) {
-        return rows("SELECT count(*) FROM processed_event WHERE event_id = $1", e.id());
+        return Rows.count(db, "SELECT count(*) FROM processed_event WHERE event_id = $1", e.id());
     }
 
     static void putPriceAs(String provider, String datasetId, int status) {
@@ -118,7 +119,7 @@ class ForgedEventsTest extends PricingTestBase {
         send(TestEvents.record(CATALOG, datasetEvent(EventTypes.DATASET_PUBLISHED, ds, owner, 1, "ai-training",
                 "academic-research")));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
+                .until(() -> Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
         putPrice(owner, ds, priceBody(5, "{}", 0));
 
         // signed as catalog signs, but naming another provider for a dataset pricing already knows
@@ -136,8 +137,8 @@ class ForgedEventsTest extends PricingTestBase {
                     .containsEntry("dlq-topic", CATALOG);
             assertThat(l.headers().get("dlq-detail")).contains(owner).contains(forger);
         });
-        Row view = select("SELECT provider_id, revision, allowed_purposes FROM dataset_view WHERE dataset_id = $1", ds)
-                .get(0);
+        Row view = Rows.first(db, "SELECT provider_id, revision, allowed_purposes FROM dataset_view "
+                + "WHERE dataset_id = $1", ds);
         assertThat(view.getString("provider_id")).isEqualTo(owner);
         assertThat(view.getLong("revision")).isEqualTo(1);
         assertThat(view.getString("allowed_purposes")).isEqualTo("ai-training,academic-research");
@@ -147,14 +148,15 @@ class ForgedEventsTest extends PricingTestBase {
         given().auth().oauth2(Tokens.consumer(newId("consumer"))).get("/api/datasets/" + ds + "/price")
                 .then().statusCode(200).body("version", equalTo(1)).body("pricePerRecord", equalTo(5));
         putPriceAs(owner, ds, 200);
-        assertThat(rows("SELECT count(*) FROM price_book WHERE dataset_id = $1 AND provider_id = $2", ds, forger))
+        assertThat(Rows.count(db, "SELECT count(*) FROM price_book "
+                + "WHERE dataset_id = $1 AND provider_id = $2", ds, forger))
                 .isZero();
 
         // the owner's own update still goes through
         send(TestEvents.record(CATALOG, datasetEvent(EventTypes.DATASET_UPDATED, ds, owner, 2, "ai-training",
                 "public-health")));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds) == 2);
+                .until(() -> Rows.count(db, "SELECT revision FROM dataset_view WHERE dataset_id = $1", ds) == 2);
         putPrice(owner, ds, priceBody(5, "{\"public-health\": 5000}", 0));
     }
 
@@ -171,7 +173,7 @@ class ForgedEventsTest extends PricingTestBase {
 
         assertThat(deadLetters(ds, 1)).extracting(DeadLetterTopic.Letter::reason).containsExactly("owner-mismatch");
         assertThat(strings("SELECT provider_id FROM dataset_view WHERE dataset_id = $1", ds)).containsExactly(owner);
-        assertThat(rows("SELECT revision FROM dataset_view WHERE dataset_id = $1", ds)).isEqualTo(1);
+        assertThat(Rows.count(db, "SELECT revision FROM dataset_view WHERE dataset_id = $1", ds)).isEqualTo(1);
         assertThat(processed(takeover)).isZero();
         putPriceAs(forger, ds, 404);
         putPriceAs(owner, ds, 200);
@@ -188,21 +190,21 @@ class ForgedEventsTest extends PricingTestBase {
 
         assertThat(deadLetters(ds, 3)).extracting(DeadLetterTopic.Letter::reason)
                 .containsExactlyInAnyOrder("unsigned", "unknown-key", "bad-signature");
-        assertThat(rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds)).isZero();
         assertThat(processed(claim)).isZero();
 
         // catalog itself does not know the dataset, so pricing has nobody to let price it
         assertThatThrownBy(() -> catalog.dataset(ds).await().indefinitely()).isInstanceOfSatisfying(
                 ExchangeException.class, e -> assertThat(e.kind()).isEqualTo(ExchangeException.Kind.NOT_FOUND));
         putPriceAs(claimant, ds, 404);
-        assertThat(rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds)).isZero();
-        assertThat(rows("SELECT count(*) FROM price_book WHERE dataset_id = $1", ds)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM price_book WHERE dataset_id = $1", ds)).isZero();
 
         // the real publication of that dataset, for its real provider, is applied as if nothing had come before
         String owner = newId("provider");
         send(TestEvents.record(CATALOG, datasetEvent(EventTypes.DATASET_PUBLISHED, ds, owner, 1, "ai-training")));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
+                .until(() -> Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", ds) == 1);
         assertThat(strings("SELECT provider_id FROM dataset_view WHERE dataset_id = $1", ds)).containsExactly(owner);
         putPriceAs(claimant, ds, 404);
         putPriceAs(owner, ds, 200);
@@ -218,8 +220,8 @@ class ForgedEventsTest extends PricingTestBase {
         String purchase = postPurchase(consumer, "k", quote(consumer, ds, "ai-training"))
                 .then().statusCode(201).extract().path("id");
         String subject = subjects.get(0);
-        Row pinned = select("SELECT consent_id, consent_version FROM purchase_member "
-                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subject).get(0);
+        Row pinned = Rows.first(db, "SELECT consent_id, consent_version FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subject);
         EventEnvelope revoked = revocation(subject, pinned.getString("consent_id"), ds,
                 pinned.getLong("consent_version") + 1);
 
@@ -230,8 +232,10 @@ class ForgedEventsTest extends PricingTestBase {
         assertThat(letters).allSatisfy(l -> assertThat(l.headers())
                 .containsEntry("dlq-consumer", "pricing.licence-withdrawals").containsEntry("dlq-topic", CONSENT));
 
-        assertThat(rows("SELECT count(*) FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase)).isZero();
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%licence.consent-withdrawn%'",
+        assertThat(Rows.count(db, "SELECT count(*) FROM licence_withdrawal "
+                + "WHERE purchase_id = cast($1 as uuid)", purchase)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox "
+                + "WHERE event_key = $1 AND payload LIKE '%licence.consent-withdrawn%'",
                 purchase)).isZero();
         assertThat(processed(revoked)).isZero();
         given().auth().oauth2(Tokens.consumer(consumer)).get("/api/purchases/" + purchase + "/withdrawals")
@@ -242,7 +246,8 @@ class ForgedEventsTest extends PricingTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> processed(revoked) == 1);
         assertThat(strings("SELECT subject_id FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase))
                 .containsExactly(subject);
-        assertThat(rows("SELECT count(*) FROM outbox WHERE event_key = $1 AND payload LIKE '%licence.consent-withdrawn%'",
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox "
+                + "WHERE event_key = $1 AND payload LIKE '%licence.consent-withdrawn%'",
                 purchase)).isOne();
     }
 
@@ -266,7 +271,7 @@ class ForgedEventsTest extends PricingTestBase {
 
         assertThat(strings("SELECT subject_id FROM quote_member WHERE quote_id = cast($1 as uuid) ORDER BY subject_id",
                 open)).containsExactlyElementsOf(subjects);
-        assertThat(rows("SELECT count(*) FROM quote_member WHERE subject_id = $1", subject)).isOne();
+        assertThat(Rows.count(db, "SELECT count(*) FROM quote_member WHERE subject_id = $1", subject)).isOne();
         assertThat(processed(erased)).isZero();
 
         send(TestEvents.record(CONSENT, erased)); // the real one

@@ -17,6 +17,7 @@ import org.exchange.contract.events.EventTypes;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.DeadLetterTopic;
 import org.exchange.testing.Poison;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 import org.exchange.testing.Tokens;
@@ -63,11 +64,11 @@ class PoisonRecordsTest extends PricingTestBase {
                 ForgedEventsTest.CATALOG);
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", next) == 1);
+                .until(() -> Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", next) == 1);
         assertThat(strings("SELECT provider_id FROM dataset_view WHERE dataset_id = $1", next)).containsExactly(owner);
         deadLetters(attacked, cases, "pricing.dataset-projection", ForgedEventsTest.CATALOG);
 
-        assertThat(rows("SELECT count(*) FROM dataset_view WHERE dataset_id = $1", attacked)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM dataset_view WHERE dataset_id = $1", attacked)).isZero();
         ForgedEventsTest.putPriceAs(claimant, attacked, 404);
         ForgedEventsTest.putPriceAs(owner, next, 200);
         RestAssured.get("/q/health/live").then().statusCode(200);
@@ -91,7 +92,7 @@ class PoisonRecordsTest extends PricingTestBase {
 
         send(cases, revocationOf(purchase, withdrawing, ds), ForgedEventsTest.CONSENT);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> rows(
+        await().atMost(Duration.ofSeconds(60)).until(() -> Rows.count(db, 
                 "SELECT count(*) FROM licence_withdrawal WHERE purchase_id = cast($1 as uuid)", purchase) > 0);
         deadLetters(attacked, cases, "pricing.licence-withdrawals", ForgedEventsTest.CONSENT);
 
@@ -109,8 +110,8 @@ class PoisonRecordsTest extends PricingTestBase {
 
     /** consent.revoked of the consent that {@code subject}'s membership of {@code purchase} is pinned to. */
     EventEnvelope revocationOf(String purchase, String subject, String datasetId) {
-        Row pinned = select("SELECT consent_id, consent_version FROM purchase_member "
-                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subject).get(0);
+        Row pinned = Rows.first(db, "SELECT consent_id, consent_version FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid) AND subject_id = $2", purchase, subject);
         return ForgedEventsTest.revocation(subject, pinned.getString("consent_id"), datasetId,
                 pinned.getLong("consent_version") + 1);
     }

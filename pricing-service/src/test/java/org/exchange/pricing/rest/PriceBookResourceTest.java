@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import org.exchange.pricing.support.PricingTestBase;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PriceBookResourceTest extends PricingTestBase {
 
     long versionsOf(String datasetId) {
-        return rows("SELECT count(*) FROM price_book WHERE dataset_id = $1", datasetId);
+        return Rows.count(db, "SELECT count(*) FROM price_book WHERE dataset_id = $1", datasetId);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.exchange.contract.events.data.CohortMember;
 import org.exchange.contract.events.data.Cohorts;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,16 @@ class PurchaseResourceTest extends PricingTestBase {
     }
 
     long purchasesOf(String consumer) {
-        return rows("SELECT count(*) FROM purchase WHERE consumer_id = $1", consumer);
+        return Rows.count(db, "SELECT count(*) FROM purchase WHERE consumer_id = $1", consumer);
+    }
+
+    /** Idempotency keys stored for {@code consumer}: claimed or completed. */
+    long keysOf(String consumer) {
+        return Rows.count(db, "SELECT count(*) FROM idempotent_request WHERE caller = $1", consumer);
+    }
+
+    void expire(String quoteId) {
+        Rows.exec(db, "UPDATE quote SET expires_at = now() - interval '1 second' WHERE id = cast($1 as uuid)", quoteId);
     }
 
     List<String> eventsOf(String purchaseId) {
@@ -95,7 +105,8 @@ class PurchaseResourceTest extends PricingTestBase {
 
         assertThat(consent.calls.get() - callsBefore).isEqualTo(2); // 20,000 + 5,001
         assertThat(consent.largestBatch).isLessThanOrEqualTo(20_000);
-        assertThat(rows("SELECT count(*) FROM purchase_member WHERE purchase_id = cast($1 as uuid)", id)).isEqualTo(25_001);
+        assertThat(Rows.count(db, "SELECT count(*) FROM purchase_member "
+                + "WHERE purchase_id = cast($1 as uuid)", id)).isEqualTo(25_001);
         List<String> events = eventsOf(id);
         assertThat(events).hasSize(7); // 6 chunks (5 x 5,000 + 1) and purchase.completed
         for (int i = 0; i < 6; i++) {
@@ -140,31 +151,53 @@ class PurchaseResourceTest extends PricingTestBase {
         postPurchase(o.consumer(), "k", o.quoteId()).then().statusCode(409)
                 .body("detail", containsString("request a new quote"));
         assertThat(purchasesOf(o.consumer())).isZero();
-        assertThat(rows("SELECT count(*) FROM idempotency_key WHERE consumer_id = $1", o.consumer())).isZero();
-    }
+        assertThat(keysOf(o.consumer())).isZero();
 
-    @Test
-    void theSameKeyAndBodyReplaysTheOriginalPurchaseWithoutASecondCharge() {
-        Offer o = offer(2);
-        String first = postPurchase(o.consumer(), "retry-me", o.quoteId()).then().statusCode(201).extract().asString();
-        consent.revokeForDataset(o.subjects().get(0), o.dataset(), "ai-training"); // must not matter for a replay
-        String again = postPurchase(o.consumer(), "retry-me", o.quoteId()).then().statusCode(201)
-                .header("Idempotent-Replayed", "true").extract().asString();
-
-        assertThat(again).isEqualTo(first);
+        // a refusal is not stored: once someone consents again, the same key buys their share
+        consent.grantForDataset(o.subjects().get(1), o.dataset(), "ai-training", null);
+        postPurchase(o.consumer(), "k", o.quoteId()).then().statusCode(201).header("Idempotent-Replayed", "false")
+                .body("subjects", equalTo(1)).body("amount", equalTo(100));
         assertThat(purchasesOf(o.consumer())).isEqualTo(1);
-        assertThat(rows("SELECT count(*) FROM outbox WHERE payload LIKE '%purchase.completed%' AND payload LIKE $1",
-                "%" + o.quoteId() + "%")).isEqualTo(1);
     }
 
     @Test
-    void theSameKeyWithADifferentBodyIs409AndTheQuoteStaysUnbought() {
+    void theSameKeyAndBodyReplaysTheFirstResponseWithItsLocationAndWithoutASecondCharge() {
+        Offer o = offer(2);
+        var first = postPurchase(o.consumer(), "retry-me", o.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "false").extract();
+        String id = first.path("id");
+        assertThat(first.header("Location")).endsWith("/api/purchases/" + id);
+        consent.revokeForDataset(o.subjects().get(0), o.dataset(), "ai-training"); // must not matter for a replay
+        var again = postPurchase(o.consumer(), "retry-me", o.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").contentType(ContentType.JSON).extract();
+
+        assertThat(again.asString()).isEqualTo(first.asString());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(purchasesOf(o.consumer())).isEqualTo(1);
+        assertThat(Rows.count(db, "SELECT count(*) FROM purchase_member WHERE purchase_id = cast($1 as uuid)", id))
+                .isEqualTo(2);
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE payload LIKE '%purchase.completed%' "
+                + "AND payload LIKE $1", "%" + o.quoteId() + "%")).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithADifferentBodyIs422AndChangesNothing() {
         Offer a = offer(1);
         String otherQuote = quote(a.consumer(), a.dataset(), "ai-training");
-        postPurchase(a.consumer(), "shared", a.quoteId()).then().statusCode(201);
-        postPurchase(a.consumer(), "shared", otherQuote).then().statusCode(409)
+        String first = postPurchase(a.consumer(), "shared", a.quoteId()).then().statusCode(201).extract().asString();
+        postPurchase(a.consumer(), "shared", otherQuote).then().statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("different request"));
-        assertThat(rows("SELECT count(*) FROM purchase WHERE quote_id = cast($1 as uuid)", otherQuote)).isZero();
+        assertThat(Rows.count(db, "SELECT count(*) FROM purchase WHERE quote_id = cast($1 as uuid)", otherQuote))
+                .isZero();
+        assertThat(purchasesOf(a.consumer())).isEqualTo(1);
+        assertThat(Rows.count(db, "SELECT count(*) FROM outbox WHERE payload LIKE '%purchase.completed%' "
+                + "AND payload LIKE $1", "%" + otherQuote + "%")).isZero();
+
+        // the key still stands for its first request, and the other quote is still for sale under a key of its own
+        postPurchase(a.consumer(), "shared", a.quoteId()).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body(equalTo(first));
+        postPurchase(a.consumer(), "other", otherQuote).then().statusCode(201).header("Idempotent-Replayed", "false")
+                .body("quoteId", equalTo(otherQuote));
     }
 
     @Test
@@ -179,12 +212,68 @@ class PurchaseResourceTest extends PricingTestBase {
     }
 
     @Test
+    void anotherConsumerMayUseTheSameKeyForItsOwnPurchase() {
+        Offer mine = offer(1);
+        Offer theirs = offer(2);
+        String first = postPurchase(mine.consumer(), "order-1", mine.quoteId()).then().statusCode(201)
+                .extract().asString();
+        // another body under the same key value: theirs is a key of their own, neither 422 nor a replay of mine
+        String other = postPurchase(theirs.consumer(), "order-1", theirs.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "false").body("quoteId", equalTo(theirs.quoteId()))
+                .body("subjects", equalTo(2)).extract().asString();
+        assertThat(other).isNotEqualTo(first);
+        assertThat(purchasesOf(mine.consumer())).isEqualTo(1);
+        assertThat(purchasesOf(theirs.consumer())).isEqualTo(1);
+
+        // each caller's key replays its own purchase
+        postPurchase(mine.consumer(), "order-1", mine.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body(equalTo(first));
+        postPurchase(theirs.consumer(), "order-1", theirs.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body(equalTo(other));
+        assertThat(keysOf(mine.consumer())).isEqualTo(1);
+        assertThat(keysOf(theirs.consumer())).isEqualTo(1);
+    }
+
+    @Test
     void anExpiredQuoteIsGone() {
         Offer o = offer(1);
-        db.preparedQuery("UPDATE quote SET expires_at = now() - interval '1 second' WHERE id = cast($1 as uuid)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(o.quoteId())).await().indefinitely();
+        expire(o.quoteId());
         postPurchase(o.consumer(), "late", o.quoteId()).then().statusCode(410).body("detail", containsString("expired"));
         assertThat(purchasesOf(o.consumer())).isZero();
+    }
+
+    @Test
+    void aFailedPurchaseStoresNothingSoTheSameKeyWorksOnceTheCauseIsGone() {
+        Offer o = offer(1);
+        expire(o.quoteId());
+        postPurchase(o.consumer(), "late", o.quoteId()).then().statusCode(410);
+        assertThat(purchasesOf(o.consumer())).isZero();
+        assertThat(keysOf(o.consumer())).as("the key is released").isZero();
+
+        // the quote is open again: the same key is evaluated afresh, not answered with the stored 410
+        Rows.exec(db, "UPDATE quote SET expires_at = now() + interval '5 minutes' WHERE id = cast($1 as uuid)",
+                o.quoteId());
+        String bought = postPurchase(o.consumer(), "late", o.quoteId()).then().statusCode(201)
+                .header("Idempotent-Replayed", "false").extract().asString();
+        postPurchase(o.consumer(), "late", o.quoteId()).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body(equalTo(bought));
+        assertThat(purchasesOf(o.consumer())).isEqualTo(1);
+    }
+
+    @Test
+    void aPurchaseWhileConsentIsDownStoresNothingAndTheSameKeyBuysWhenItIsBack() {
+        Offer o = offer(1);
+        consent.down = true;
+        try {
+            postPurchase(o.consumer(), "k", o.quoteId()).then().statusCode(503)
+                    .contentType("application/problem+json");
+        } finally {
+            consent.down = false;
+        }
+        assertThat(purchasesOf(o.consumer())).isZero();
+        assertThat(keysOf(o.consumer())).isZero();
+        postPurchase(o.consumer(), "k", o.quoteId()).then().statusCode(201).header("Idempotent-Replayed", "false");
+        assertThat(purchasesOf(o.consumer())).isEqualTo(1);
     }
 
     @Test
@@ -259,7 +348,8 @@ class PurchaseResourceTest extends PricingTestBase {
         given().auth().oauth2(Tokens.consumer(o.consumer())).post("/api/purchases/" + id + "/refund").then().statusCode(403);
         given().auth().oauth2(Tokens.provider(o.provider())).post("/api/purchases/" + id + "/refund").then().statusCode(403);
         given().post("/api/purchases/" + id + "/refund").then().statusCode(401);
-        assertThat(rows("SELECT count(*) FROM purchase WHERE id = cast($1 as uuid) AND status = 'COMPLETED'", id)).isEqualTo(1);
+        assertThat(Rows.count(db, "SELECT count(*) FROM purchase "
+                + "WHERE id = cast($1 as uuid) AND status = 'COMPLETED'", id)).isEqualTo(1);
 
         for (int i = 0; i < 2; i++) {
             given().auth().oauth2(Tokens.of("ops", "admin")).contentType(ContentType.JSON)

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.exchange.pricing.support.PricingTestBase;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuoteResourceTest extends PricingTestBase {
 
     long quotesOf(String consumer) {
-        return rows("SELECT count(*) FROM quote WHERE consumer_id = $1", consumer);
+        return Rows.count(db, "SELECT count(*) FROM quote WHERE consumer_id = $1", consumer);
     }
 
     @Test
@@ -50,7 +51,8 @@ class QuoteResourceTest extends PricingTestBase {
         Duration validity = Duration.between(before, Instant.parse(expiresAt));
         assertThat(validity).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
 
-        assertThat(rows("SELECT count(*) FROM quote_member WHERE quote_id = cast($1 as uuid)", id)).isEqualTo(3);
+        assertThat(Rows.count(db, "SELECT count(*) FROM quote_member "
+                + "WHERE quote_id = cast($1 as uuid)", id)).isEqualTo(3);
         List<String> events = strings("SELECT payload FROM outbox WHERE event_key = $1", id);
         assertThat(events).hasSize(1);
         assertThat(EventSchemas.problems(events.get(0))).isEmpty();

@@ -8,12 +8,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 
-/** Shared helpers for the pricing tests: in-memory catalog and consent, the database, the API. */
+/**
+ * The one fixture of the pricing tests: in-memory catalog and consent, the database (through the
+ * reactive pool; counts and single rows with test-support's {@link Rows}), the API with test-support's
+ * {@link Tokens}.
+ */
 public abstract class PricingTestBase {
 
     @Inject
@@ -77,16 +83,17 @@ public abstract class PricingTestBase {
                 .post("/api/purchases");
     }
 
-    protected long rows(String sql, Object... params) {
-        return db.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().iterator().next().getLong(0);
-    }
-
+    /**
+     * Every row {@code sql} reads, for assertions on a whole list (counts and single rows go
+     * through test-support's {@link Rows}, which reads one row).
+     */
     protected List<Row> select(String sql, Object... params) {
         List<Row> out = new ArrayList<>();
-        db.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().forEach(out::add);
+        db.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).forEach(out::add);
         return out;
     }
 
+    /** The first column of every row {@code sql} reads. */
     protected List<String> strings(String sql, Object... params) {
         return select(sql, params).stream().map(r -> r.getString(0)).toList();
     }
