@@ -31,6 +31,6 @@ public class EarningsResource {
     @GET
     public Uni<EarningsView> earnings(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return earnings.of(caller.getSubject(), Callers.kinds(caller), page, size);
+        return earnings.of(caller.getSubject(), Callers.kinds(caller), page, size).map(EarningsView::of);
     }
 }

@@ -1,5 +1,7 @@
 package org.exchange.payout.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,12 +27,14 @@ import org.exchange.kit.service.PageView;
 import org.exchange.contract.Problem;
 import org.exchange.contract.Headers;
 import org.exchange.contract.Roles;
+import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.kit.idempotency.IdempotentResponses;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.exchange.payout.Payout;
 import org.exchange.payout.service.PayoutService;
 
 /**
@@ -46,10 +50,12 @@ public class PayoutResource {
 
     private final PayoutService payouts;
     private final JsonWebToken caller;
+    private final ObjectMapper mapper;
 
-    public PayoutResource(PayoutService payouts, JsonWebToken caller) {
+    public PayoutResource(PayoutService payouts, JsonWebToken caller, ObjectMapper mapper) {
         this.payouts = payouts;
         this.caller = caller;
+        this.mapper = mapper;
     }
 
     /**
@@ -73,8 +79,18 @@ public class PayoutResource {
             @Pattern(regexp = Headers.IDEMPOTENCY_KEY_PATTERN, message = Headers.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid PayoutRequest request) {
-        return payouts.request(Callers.payee(caller), idempotencyKey, request.amount(), PATH)
+        return payouts.request(Callers.payee(caller), idempotencyKey, request.amount(), PATH, this::accepted)
                 .map(IdempotentResponses::of);
+    }
+
+    /** The first response to a new payout: stored with it, and replayed exactly so. */
+    private IdempotentRequests.Response accepted(Payout p) {
+        try {
+            return new IdempotentRequests.Response(202, mapper.writeValueAsString(PayoutView.of(p)), PATH + "/" + p.id,
+                    false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("payout view is not serialisable", e);
+        }
     }
 
     @GET

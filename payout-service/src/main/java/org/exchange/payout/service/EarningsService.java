@@ -10,11 +10,22 @@ import java.util.List;
 import org.exchange.payout.Account;
 import org.exchange.payout.config.PayoutConfig;
 import org.exchange.payout.repository.AccountRepository;
-import org.exchange.payout.rest.EarningsView;
 
 /** A payee's balance per state and its statement: one line per purchase that used its data or dataset. */
 @ApplicationScoped
 public class EarningsService {
+
+    /** A payee's balances per state and one page of its statement, in minor units of {@code currency}. */
+    public record Statement(String currency, Balance balance, List<Line> lines, int page, int size, long total) {
+    }
+
+    public record Balance(long pending, long available, long processing, long paidOut) {
+    }
+
+    /** A purchase that used the payee's data or dataset, and what the payee earned of it {@code as} subject or provider. */
+    public record Line(String purchaseId, String datasetId, String purpose, String buyerId, long weight, long amount,
+                       String status, Instant at, String as) {
+    }
 
     private final AccountRepository accounts;
     private final PayoutConfig config;
@@ -25,19 +36,19 @@ public class EarningsService {
     }
 
     @WithSession
-    public Uni<EarningsView> of(String ownerId, List<String> kinds, int page, int size) {
+    public Uni<Statement> of(String ownerId, List<String> kinds, int page, int size) {
         if (kinds.isEmpty()) {
-            return Uni.createFrom().item(new EarningsView(config.currency(), new EarningsView.Balance(0, 0, 0, 0),
+            return Uni.createFrom().item(new Statement(config.currency(), new Balance(0, 0, 0, 0),
                     List.of(), page, size, 0));
         }
         return accounts.ofOwner(ownerId, kinds).chain(owned -> lines(ownerId, kinds, page, size)
-                .chain(lines -> total(ownerId, kinds).map(total -> new EarningsView(config.currency(),
-                        new EarningsView.Balance(sum(owned, Account.PENDING), sum(owned, Account.AVAILABLE),
+                .chain(lines -> total(ownerId, kinds).map(total -> new Statement(config.currency(),
+                        new Balance(sum(owned, Account.PENDING), sum(owned, Account.AVAILABLE),
                                 sum(owned, Account.PROCESSING), sum(owned, Account.PAID_OUT)),
                         lines, page, size, total))));
     }
 
-    private Uni<List<EarningsView.Line>> lines(String ownerId, List<String> kinds, int page, int size) {
+    private Uni<List<Line>> lines(String ownerId, List<String> kinds, int page, int size) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         SELECT e.purchase_id, p.dataset_id, p.purpose, p.consumer_id, e.weight, e.amount, p.status, p.split_at,
                                e.owner_kind
@@ -47,7 +58,7 @@ public class EarningsService {
                          LIMIT ?3 OFFSET ?4""", Object[].class)
                 .setParameter(1, ownerId).setParameter(2, kinds).setParameter(3, size)
                 .setParameter(4, (long) page * size).getResultList())
-                .map(rows -> rows.stream().map(r -> new EarningsView.Line((String) r[0], (String) r[1], (String) r[2],
+                .map(rows -> rows.stream().map(r -> new Line((String) r[0], (String) r[1], (String) r[2],
                         (String) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).longValue(), (String) r[6],
                         instant(r[7]), (String) r[8])).toList());
     }

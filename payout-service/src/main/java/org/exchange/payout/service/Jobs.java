@@ -6,18 +6,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/** The timed work: releasing held earnings, paying out requests, forgetting old idempotency keys. */
+/** The timed work: releasing held earnings and paying out requests (the kit forgets old idempotency keys). */
 @ApplicationScoped
 public class Jobs {
 
     private static final Logger LOG = Logger.getLogger(Jobs.class);
 
-    private final PurchaseLedger purchases;
+    private final PurchaseRelease releases;
     private final PayoutService payouts;
     private final Clock clock;
 
-    public Jobs(PurchaseLedger purchases, PayoutService payouts, Clock clock) {
-        this.purchases = purchases;
+    public Jobs(PurchaseRelease releases, PayoutService payouts, Clock clock) {
+        this.releases = releases;
         this.payouts = payouts;
         this.clock = clock;
     }
@@ -25,7 +25,7 @@ public class Jobs {
     @Scheduled(every = "${exchange.payout.release-interval:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> release() {
-        return purchases.releaseDue(clock.instant(), 50)
+        return releases.releaseDue(clock.instant(), 50)
                 .onFailure().invoke(e -> LOG.warnf("releasing held earnings failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

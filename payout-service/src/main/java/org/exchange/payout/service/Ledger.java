@@ -1,13 +1,11 @@
 package org.exchange.payout.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.exchange.kit.db.JsonRows;
 import org.exchange.payout.Account;
 import org.exchange.payout.config.PayoutConfig;
 
@@ -15,8 +13,8 @@ import org.exchange.payout.config.PayoutConfig;
  * Writes ledger transactions in the caller's database transaction. A ledger transaction is
  * immutable: its (kind, reference) is unique, its postings sum to zero (checked before writing
  * and again on what was written), and the balances of the accounts it touches move by exactly
- * its postings. Large transactions are written set-based in batches (one statement per batch of
- * {@link #BATCH} legs), never a statement per posting.
+ * its postings. Large transactions are written set-based with the kit's {@link JsonRows} (two
+ * statements per batch of {@link #BATCH} legs: balances, then postings), never a statement per posting.
  */
 @ApplicationScoped
 public class Ledger {
@@ -33,11 +31,9 @@ public class Ledger {
         }
     }
 
-    private final ObjectMapper mapper;
     private final String currency;
 
-    public Ledger(ObjectMapper mapper, PayoutConfig config) {
-        this.mapper = mapper;
+    public Ledger(PayoutConfig config) {
         this.currency = config.currency();
     }
 
@@ -65,13 +61,10 @@ public class Ledger {
                     + " does not balance: its legs sum to " + sum));
         }
         List<Leg> nonZero = legs.stream().filter(l -> l.amount() != 0).toList();
-        int batches = (nonZero.size() + BATCH - 1) / BATCH;
-        return Multi.createFrom().range(0, batches)
-                .onItem().transformToUniAndConcatenate(b -> {
-                    String json = legsJson(nonZero.subList(b * BATCH, Math.min(nonZero.size(), (b + 1) * BATCH)));
-                    return upsertBalancesFromJson(json).chain(() -> insertPostingsFromJson(txId, json));
-                })
-                .collect().last()
+        return JsonRows.write(nonZero, BATCH,
+                        (l, row) -> row.put("k", l.ownerKind()).put("o", l.ownerId()).put("t", l.type())
+                                .put("a", l.amount()),
+                        json -> upsertBalancesFromJson(json).chain(() -> insertPostingsFromJson(txId, json)))
                 .chain(() -> assertBalanced(txId));
     }
 
@@ -129,23 +122,23 @@ public class Ledger {
      * statement (a new account is inserted with its balance; an existing one is updated), in id
      * order so that two writers lock shared accounts in the same order.
      */
-    private Uni<Void> upsertBalancesFromJson(String json) {
+    private Uni<Integer> upsertBalancesFromJson(String json) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO account (id, owner_kind, owner_id, type, currency, balance)
                         SELECT x.k || ':' || x.o || ':' || x.t, x.k, x.o, x.t, ?2, sum(x.a)::bigint
-                          FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS x(k text, o text, t text, a bigint)
+                          FROM %s AS x(k text, o text, t text, a bigint)
                          GROUP BY x.k, x.o, x.t
                         ORDER BY 1
-                        ON CONFLICT (id) DO UPDATE SET balance = account.balance + EXCLUDED.balance""")
-                .setParameter(1, json).setParameter(2, currency).executeUpdate()).replaceWithVoid();
+                        ON CONFLICT (id) DO UPDATE SET balance = account.balance + EXCLUDED.balance""".formatted(JsonRows.records("?1")))
+                .setParameter(1, json).setParameter(2, currency).executeUpdate());
     }
 
-    private Uni<Void> insertPostingsFromJson(UUID txId, String json) {
+    private Uni<Integer> insertPostingsFromJson(UUID txId, String json) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         INSERT INTO posting (tx_id, account_id, amount)
                         SELECT ?1, x.k || ':' || x.o || ':' || x.t, x.a
-                          FROM jsonb_to_recordset(CAST(CAST(?2 AS text) AS jsonb)) AS x(k text, o text, t text, a bigint)""")
-                .setParameter(1, txId).setParameter(2, json).executeUpdate()).replaceWithVoid();
+                          FROM %s AS x(k text, o text, t text, a bigint)""".formatted(JsonRows.records("?2")))
+                .setParameter(1, txId).setParameter(2, json).executeUpdate());
     }
 
     /**
@@ -175,13 +168,5 @@ public class Ledger {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private String legsJson(List<Leg> legs) {
-        ArrayNode array = mapper.createArrayNode();
-        for (Leg l : legs) {
-            array.addObject().put("k", l.ownerKind()).put("o", l.ownerId()).put("t", l.type()).put("a", l.amount());
-        }
-        return array.toString();
     }
 }

@@ -1,8 +1,9 @@
 package org.exchange.payout.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import org.exchange.payout.client.PricingClient;
  * its postings, every split debits exactly its purchase's amount, and all balances together sum to
  * zero (no money appeared or vanished). Then every booked purchase is reconciled with the
  * purchase pricing-service holds (it exists; amount, currency, subjects and records agree; a
- * refund booked here is a refund there). Names each discrepancy found (up to a limit).
+ * refund booked here is a refund there). Names each discrepancy found (up to a limit). Set-based
+ * reads of the whole ledger: plain SQL on the reactive pool (docs/data-access.md).
  */
 @ApplicationScoped
 public class LedgerVerifier {
@@ -38,14 +40,16 @@ public class LedgerVerifier {
     }
 
     private final PricingClient pricing;
+    private final Pool pool;
 
-    public LedgerVerifier(PricingClient pricing) {
+    public LedgerVerifier(PricingClient pricing, Pool pool) {
         this.pricing = pricing;
+        this.pool = pool;
     }
 
     public Uni<Report> verify() {
         long[] reconciled = new long[1];
-        return Panache.withSession(this::books).chain(report -> bookedPurchases()
+        return books().chain(report -> bookedPurchases()
                 .chain(booked -> reconcile(booked, report.discrepancies(), reconciled))
                 .map(ignored -> {
                     List<Discrepancy> found = report.discrepancies().size() > MAX_DISCREPANCIES
@@ -56,9 +60,9 @@ public class LedgerVerifier {
     }
 
     private Uni<List<Booked>> bookedPurchases() {
-        return Panache.withSession(() -> rows("""
+        return rows("""
                 SELECT id, amount, currency, subjects, records, status IN ('VOIDED', 'REVERSED') FROM purchase
-                 WHERE split_tx IS NOT NULL ORDER BY id"""))
+                 WHERE split_tx IS NOT NULL ORDER BY id""")
                 .map(rows -> rows.stream().map(r -> new Booked((String) r[0], num(r[1]), (String) r[2], num(r[3]),
                         num(r[4]), (Boolean) r[5])).toList());
     }
@@ -150,8 +154,18 @@ public class LedgerVerifier {
                 .map(ignored -> new Report(found.isEmpty(), totals, counts[0], counts[1], 0, found));
     }
 
-    private static Uni<List<Object[]>> rows(String sql) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class).getResultList());
+    private Uni<List<Object[]>> rows(String sql) {
+        return pool.preparedQuery(sql).execute().map(rows -> {
+            List<Object[]> found = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                Object[] values = new Object[r.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.getValue(i);
+                }
+                found.add(values);
+            }
+            return found;
+        });
     }
 
     private static long num(Object o) {

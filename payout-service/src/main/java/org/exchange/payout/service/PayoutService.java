@@ -5,23 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.exchange.kit.db.Locks;
 import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.kit.service.ExchangeException;
@@ -33,15 +29,15 @@ import org.exchange.payout.config.PayoutConfig;
 import org.exchange.payout.events.PayoutEvents;
 import org.exchange.payout.repository.AccountRepository;
 import org.exchange.payout.repository.PayoutRepository;
-import org.exchange.payout.rest.PayoutView;
 import org.jboss.logging.Logger;
 
 /**
  * Payouts: REQUESTED -> PROCESSING -> PAID | FAILED. A request reserves its amount (available ->
  * processing) in the same transaction that creates it, under a per-owner lock, so racing requests
  * can never overdraw; a paid payout moves it to paid-out, a failed one returns it to available.
- * Requests are idempotent per caller and key, as Stripe defines it: the first response (status and
- * body) is stored and replayed; the same key with another amount is a 409.
+ * Requests are idempotent per caller and key through the kit's IdempotentRequests
+ * (docs/idempotency.md): the first response (status and body) is stored and replayed; the same
+ * key with another amount is a 422, a request still in flight a 409.
  */
 @ApplicationScoped
 public class PayoutService {
@@ -80,10 +76,11 @@ public class PayoutService {
 
     /**
      * Requests a payout once per (payee, Idempotency-Key), through the kit's IdempotentRequests:
-     * the first response, 202 or the 409 of an amount above the balance, is stored with its effect
-     * and replayed; an invalid amount stores nothing.
+     * the first response, {@code accepted} of the new payout or the 409 of an amount above the
+     * balance, is stored with its effect and replayed; an invalid amount stores nothing.
      */
-    public Uni<IdempotentRequests.Response> request(Payee payee, String idempotencyKey, long amount, String path) {
+    public Uni<IdempotentRequests.Response> request(Payee payee, String idempotencyKey, long amount, String path,
+                                                    Function<Payout, IdempotentRequests.Response> accepted) {
         String hash = idempotency.hash("POST " + path, Map.of("amount", amount));
         return idempotency.run(payee.id(), idempotencyKey, hash, () -> Panache.withTransaction(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -98,8 +95,7 @@ public class PayoutService {
             return lockOwner(payee.id())
                     .chain(() -> accounts.lockedBalance(payee.kind(), payee.id(), Account.AVAILABLE))
                     .chain(available -> amount > available ? rejected(available, path)
-                            : create(payee, amount, now).map(p -> new IdempotentRequests.Response(202,
-                                    json(PayoutView.of(p)), "/api/payouts/" + p.id, false)))
+                            : create(payee, amount, now).map(accepted))
                     .call(response -> idempotency.complete(payee.id(), idempotencyKey, response));
         }));
     }
@@ -212,15 +208,6 @@ public class PayoutService {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response is not serialisable", e);
-        }
-    }
-
-    private static String hash(String canonical) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,7 +3,7 @@ package org.exchange.payout.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.exchange.payout.testing.Fixtures.balance;
-import static org.exchange.payout.testing.Fixtures.count;
+import static org.exchange.testing.Rows.count;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.exchange.payout.client.PricingApi;
@@ -16,6 +15,7 @@ import org.exchange.payout.testing.FakePricing;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Funds;
 import org.exchange.payout.testing.PricingFeed;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class LedgerResourceTest {
     PricingFeed feed;
 
     long booked() {
-        return Fixtures.count(db, "SELECT count(*) FROM purchase WHERE split_tx IS NOT NULL");
+        return Rows.count(db, "SELECT count(*) FROM purchase WHERE split_tx IS NOT NULL");
     }
 
     static JsonPath verify() {
@@ -63,8 +63,7 @@ class LedgerResourceTest {
         String subject = Fixtures.id("subject");
         funds.available(subject, 10_000);
         String account = "subject:" + subject + ":available";
-        db.preparedQuery("UPDATE account SET balance = balance + 1 WHERE id = $1").execute(Tuple.of(account))
-                .await().indefinitely();
+        Rows.exec(db, "UPDATE account SET balance = balance + 1 WHERE id = $1", account);
         try {
             given().auth().oauth2(Tokens.auditor("auditor")).get("/api/ledger/verify").then().statusCode(200)
                     .body("balanced", equalTo(false))
@@ -74,8 +73,7 @@ class LedgerResourceTest {
                     .body("discrepancies[0].expected", equalTo(7_000))
                     .body("discrepancies[0].actual", equalTo(7_001));
         } finally {
-            db.preparedQuery("UPDATE account SET balance = balance - 1 WHERE id = $1").execute(Tuple.of(account))
-                    .await().indefinitely();
+            Rows.exec(db, "UPDATE account SET balance = balance - 1 WHERE id = $1", account);
         }
         assertThat(verify().getBoolean("balanced")).isTrue();
     }

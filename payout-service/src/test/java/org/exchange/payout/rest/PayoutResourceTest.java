@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.exchange.payout.testing.Fixtures.balance;
-import static org.exchange.payout.testing.Fixtures.count;
+import static org.exchange.testing.Rows.count;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -15,6 +16,7 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.exchange.kit.idempotency.IdempotentRequests;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Funds;
+import org.exchange.payout.testing.MutableClock;
 import org.exchange.payout.testing.ScriptedRail;
 import org.exchange.testing.EventSchemas;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -66,11 +72,11 @@ class PayoutResourceTest {
 
     /** Everything of one owner that a rejected request must leave as it was. */
     String stateOf(String owner) {
-        return Fixtures.first(db, """
+        return Rows.first(db, """
                 SELECT (SELECT count(*) FROM payout WHERE owner_id = $1) || '/'
                     || (SELECT coalesce(string_agg(id || '=' || balance, ',' ORDER BY id), '') FROM account WHERE owner_id = $1)
                     || '/' || (SELECT count(*) FROM posting p JOIN account a ON a.id = p.account_id WHERE a.owner_id = $1)
-                    || '/' || (SELECT count(*) FROM idempotency_key WHERE caller_id = $1)""", owner).getString(0);
+                    || '/' || (SELECT count(*) FROM idempotent_request WHERE caller = $1)""", owner).getString(0);
     }
 
     @Test
@@ -78,7 +84,8 @@ class PayoutResourceTest {
         String subject = Fixtures.id("subject");
         funds.available(subject, 10_000); // 7,000 available
         String id = request(subject, "key-1", amount(5_000)).then().statusCode(202)
-                .body("amount", equalTo(5_000)).body("currency", equalTo("EUR")).body("status", equalTo("REQUESTED"))
+                .header("Idempotent-Replayed", "false").body("amount", equalTo(5_000)).body("currency", equalTo("EUR"))
+                .body("status", equalTo("REQUESTED"))
                 .body("id", notNullValue()).extract().path("id");
 
         assertThat(awaitSettled(subject, id)).isEqualTo("PAID");
@@ -91,10 +98,8 @@ class PayoutResourceTest {
                 .body("total", equalTo(1)).body("items[0].id", equalTo(id)).body("items[0].status", equalTo("PAID"));
         assertThat(rail.calls(UUID.fromString(id))).isEqualTo(1);
 
-        List<String> payloads = new ArrayList<>();
-        db.preparedQuery("SELECT payload FROM outbox WHERE event_key = $1 ORDER BY id")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely()
-                .forEach(r -> payloads.add(r.getString(0)));
+        List<String> payloads = List.of(Rows.first(db,
+                "SELECT array_agg(payload ORDER BY id) FROM outbox WHERE event_key = $1", id).getArrayOfStrings(0));
         assertThat(payloads).hasSize(2);
         assertThat(payloads.get(0)).contains("\"payout.requested\"");
         assertThat(payloads.get(1)).contains("\"payout.paid\"");
@@ -113,7 +118,7 @@ class PayoutResourceTest {
         assertThat(balance(db, "subject", subject, "available")).isEqualTo(7_000);
         assertThat(balance(db, "subject", subject, "processing")).isZero();
         assertThat(balance(db, "subject", subject, "paid-out")).isZero();
-        String failed = Fixtures.first(db, "SELECT payload FROM outbox WHERE event_key = $1 AND payload LIKE '%payout.failed%'",
+        String failed = Rows.first(db, "SELECT payload FROM outbox WHERE event_key = $1 AND payload LIKE '%payout.failed%'",
                 id).getString(0);
         assertThat(EventSchemas.problems(failed)).isEmpty();
     }
@@ -125,58 +130,97 @@ class PayoutResourceTest {
         funds.pending(subject, 10_000);   // 7,000 more, but still on hold
         Fixtures.awaitPayoutsSettled(db);
         String before = stateOf(subject);
-        request(subject, "too-much", amount(7_001)).then().statusCode(409)
-                .contentType("application/problem+json").body("status", equalTo(409))
-                .body("detail", equalTo("the amount exceeds your available balance of 7000 minor units"));
+        String refused = request(subject, "too-much", amount(7_001)).then().statusCode(409)
+                .contentType("application/problem+json").header("Idempotent-Replayed", "false").body("status", equalTo(409))
+                .body("detail", equalTo("the amount exceeds your available balance of 7000 minor units"))
+                .extract().asString();
         assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isZero();
         assertThat(balance(db, "subject", subject, "available")).isEqualTo(7_000);
         // only the stored response of the key is new (Stripe replays rejections too)
         assertThat(stateOf(subject)).isEqualTo(before.substring(0, before.lastIndexOf('/')) + "/1");
-        request(subject, "too-much", amount(7_001)).then().statusCode(409).header("Idempotent-Replayed", "true");
+        String replayed = request(subject, "too-much", amount(7_001)).then().statusCode(409)
+                .contentType("application/problem+json").header("Idempotent-Replayed", "true").extract().asString();
+        assertThat(replayed).isEqualTo(refused);
+        assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isZero();
     }
 
     @Test
-    void theSameKeyReplaysTheFirstResponseAndWithAnotherAmountIs409() {
+    void theSameKeyReplaysTheFirstResponseAndWithAnotherAmountIs422() {
         String subject = Fixtures.id("subject");
         funds.available(subject, 100_000);
-        String first = request(subject, "same", amount(2_000)).then().statusCode(202).extract().asString();
+        Response fresh = request(subject, "same", amount(2_000));
+        fresh.then().statusCode(202).header("Idempotent-Replayed", "false");
+        String first = fresh.asString();
+        String location = fresh.header("Location");
+        assertThat(location).endsWith("/api/payouts/" + fresh.jsonPath().getString("id"));
         for (int i = 0; i < 3; i++) {
-            String again = request(subject, "same", amount(2_000)).then().statusCode(202)
-                    .header("Idempotent-Replayed", "true").extract().asString();
-            assertThat(again).isEqualTo(first);
+            Response again = request(subject, "same", amount(2_000));
+            again.then().statusCode(202).contentType(ContentType.JSON).header("Idempotent-Replayed", "true");
+            assertThat(again.asString()).isEqualTo(first);
+            assertThat(again.header("Location")).isEqualTo(location);
         }
         Fixtures.awaitPayoutsSettled(db);
         String before = stateOf(subject);
-        request(subject, "same", amount(3_000)).then().statusCode(409).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("Idempotency-Key"));
+        request(subject, "same", amount(3_000)).then().statusCode(422).contentType("application/problem+json")
+                .body("status", equalTo(422)).body("detail", containsString("Idempotency-Key"));
         assertThat(stateOf(subject)).isEqualTo(before);
         assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isEqualTo(1);
+        // the key still answers its first request
+        assertThat(request(subject, "same", amount(2_000)).then().statusCode(202)
+                .header("Idempotent-Replayed", "true").extract().asString()).isEqualTo(first);
         // keys are per caller: another subject may use the same key for its own payout
         String other = Fixtures.id("other");
         funds.available(other, 10_000);
-        request(other, "same", amount(3_000)).then().statusCode(202).body("amount", equalTo(3_000));
+        request(other, "same", amount(3_000)).then().statusCode(202).header("Idempotent-Replayed", "false")
+                .body("amount", equalTo(3_000));
+    }
+
+    @Test
+    void aRefusedRequestReleasesItsKeyForTheNextTry() {
+        String subject = Fixtures.id("subject");
+        funds.available(subject, 10_000);
+        request(subject, "retry", amount(999)).then().statusCode(400); // below the minimum payout: nothing stored
+        assertThat(count(db, "SELECT count(*) FROM idempotent_request WHERE caller = $1", subject)).isZero();
+        request(subject, "retry", amount(2_000)).then().statusCode(202).header("Idempotent-Replayed", "false")
+                .body("amount", equalTo(2_000));
+        assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isEqualTo(1);
     }
 
     @Inject
-    org.exchange.payout.service.PayoutService payouts;
+    IdempotentRequests idempotency;
+
+    @Inject
+    MutableClock clock;
+
+    @ConfigProperty(name = "exchange.idempotency.retention")
+    Duration retention;
 
     @Test
-    void aKeyOlderThanItsTimeToLiveIsForgottenAndMayBeUsedAgain() {
+    void aKeyOlderThanItsRetentionIsForgottenAndMayBeUsedAgain() {
         String subject = Fixtures.id("subject");
         funds.available(subject, 10_000);
         String first = request(subject, "old", amount(1_000)).then().statusCode(202).extract().path("id");
-        // a day and a minute later (the default time to live is 24 hours)
-        db.preparedQuery("UPDATE idempotency_key SET created_at = now() - interval '24 hours 1 minute' WHERE caller_id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(subject)).await().indefinitely();
+        request(subject, "recent", amount(1_000)).then().statusCode(202);
+        // "old" was first used just over the retention ago, "recent" just within it (times are the service's clock)
+        Instant now = clock.instant();
+        Rows.exec(db, "UPDATE idempotent_request SET created_at = $2 WHERE caller = $1 AND idempotency_key = 'old'",
+                subject, now.minus(retention).minus(Duration.ofMinutes(1)));
+        Rows.exec(db, "UPDATE idempotent_request SET created_at = $2 WHERE caller = $1 AND idempotency_key = 'recent'",
+                subject, now.minus(retention).plus(Duration.ofMinutes(10)));
+        // until the cleanup forgets it, an old key is still the first request's
+        request(subject, "old", amount(2_000)).then().statusCode(422);
+
+        assertThat(Fixtures.await(() -> idempotency.forgetOld())).isGreaterThanOrEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM idempotent_request WHERE caller = $1 AND idempotency_key = 'old'",
+                subject)).isZero();
+        assertThat(count(db, "SELECT count(*) FROM idempotent_request WHERE caller = $1 AND idempotency_key = 'recent'",
+                subject)).isEqualTo(1);
         String second = request(subject, "old", amount(2_000)).then().statusCode(202)
-                .header("Idempotent-Replayed", "false").extract().path("id");
+                .header("Idempotent-Replayed", "false").body("amount", equalTo(2_000)).extract().path("id");
         assertThat(second).isNotEqualTo(first);
-        // a key still within its day is kept; an expired one is deleted by the cleanup job
-        db.preparedQuery("INSERT INTO idempotency_key (caller_id, idem_key, request_hash, status, body, created_at) "
-                        + "VALUES ($1, 'ancient', 'h', 202, '{}', now() - interval '2 days')")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(subject)).await().indefinitely();
-        Fixtures.await(() -> payouts.expireIdempotencyKeys());
-        assertThat(count(db, "SELECT count(*) FROM idempotency_key WHERE caller_id = $1", subject)).isEqualTo(1);
+        // the key kept within its retention still refuses another request
+        request(subject, "recent", amount(2_000)).then().statusCode(422);
+        assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isEqualTo(3);
     }
 
     @Test
@@ -205,24 +249,46 @@ class PayoutResourceTest {
     }
 
     @Test
-    void concurrentRequestsWithOneKeyCreateOnePayout() throws Exception {
+    void concurrentRequestsWithOneKeyCreateOnePayoutTheOthersWaitOrReplayIt() throws Exception {
         String subject = Fixtures.id("subject");
         funds.available(subject, 10_000);
-        List<Callable<String>> copies = new ArrayList<>();
+        List<Callable<Response>> copies = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            copies.add(() -> request(subject, "one-key", amount(1_500)).then().statusCode(202).extract().path("id"));
+            copies.add(() -> request(subject, "one-key", amount(1_500)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<String> ids = new ArrayList<>();
+        List<Response> responses = new ArrayList<>();
         try {
-            for (Future<String> f : pool.invokeAll(copies)) {
-                ids.add(f.get());
+            for (Future<Response> f : pool.invokeAll(copies)) {
+                responses.add(f.get());
             }
         } finally {
             pool.shutdown();
         }
-        assertThat(ids).containsOnly(ids.get(0));
+        List<Response> fresh = responses.stream()
+                .filter(r -> r.statusCode() == 202 && "false".equals(r.header("Idempotent-Replayed"))).toList();
+        assertThat(fresh).as("exactly one request ran").hasSize(1);
+        String first = fresh.get(0).asString();
+        for (Response r : responses) {
+            if (r == fresh.get(0)) {
+                continue;
+            }
+            if (r.statusCode() == 202) {
+                assertThat(r.header("Idempotent-Replayed")).isEqualTo("true");
+                assertThat(r.asString()).isEqualTo(first);
+            } else {
+                assertThat(r.statusCode()).as(r.asString()).isEqualTo(409);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.jsonPath().getString("detail")).contains("in progress");
+            }
+        }
         assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", subject)).isEqualTo(1);
+        assertThat(balance(db, "subject", subject, "available") + balance(db, "subject", subject, "processing")
+                + balance(db, "subject", subject, "paid-out")).isEqualTo(7_000);
+        assertThat(balance(db, "subject", subject, "available")).isEqualTo(5_500);
+        // afterwards every retry gets the stored first response
+        assertThat(request(subject, "one-key", amount(1_500)).then().statusCode(202)
+                .header("Idempotent-Replayed", "true").extract().asString()).isEqualTo(first);
     }
 
     @Test
@@ -295,7 +361,7 @@ class PayoutResourceTest {
                     .post("/api/payouts").then().statusCode(401);
             given().auth().oauth2(token).get("/api/payouts/" + UUID.randomUUID()).then().statusCode(401);
         }
-        assertThat(count(db, "SELECT count(*) FROM idempotency_key WHERE caller_id = $1", id)).isZero();
+        assertThat(count(db, "SELECT count(*) FROM idempotent_request WHERE caller = $1", id)).isZero();
         assertThat(count(db, "SELECT count(*) FROM payout WHERE owner_id = $1", id)).isZero();
     }
 

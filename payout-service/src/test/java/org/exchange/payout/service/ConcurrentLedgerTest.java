@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentLedgerTest {
 
     @Inject
-    PurchaseLedger ledger;
+    PurchaseRelease releases;
 
     @Inject
     PricingFeed pricing;
@@ -82,7 +82,7 @@ class ConcurrentLedgerTest {
         for (int r = 0; r < 5; r++) {
             work.add(() -> {
                 clock.advance(Duration.ofMinutes(30));
-                await(() -> ledger.releaseDue(clock.instant(), 100));
+                await(() -> releases.releaseDue(clock.instant(), 100));
                 return null;
             });
         }

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exchange.payout.testing.Fixtures.await;
 import static org.exchange.payout.testing.Fixtures.balance;
-import static org.exchange.payout.testing.Fixtures.count;
+import static org.exchange.testing.Rows.count;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +22,7 @@ import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.MutableClock;
 import org.exchange.payout.testing.PricingFeed;
 import org.exchange.payout.testing.ScriptedRail;
+import org.exchange.testing.Rows;
 import org.exchange.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class LedgerPropertyTest {
 
     @Inject
-    PurchaseLedger ledger;
+    PurchaseRelease releases;
 
     @Inject
     PricingFeed pricing;
@@ -187,10 +188,10 @@ class LedgerPropertyTest {
         EventEnvelope last = forged.get(forged.size() - 1);
         String ledgerOfPurchase = "SELECT count(*) || '/' || coalesce(string_agg(kind, ',' ORDER BY kind), '') "
                 + "FROM ledger_tx WHERE reference = $1";
-        String before = Fixtures.first(db, ledgerOfPurchase, last.subject()).getString(0);
+        String before = Rows.first(db, ledgerOfPurchase, last.subject()).getString(0);
         long funding = balance(db, "consumer", consumer, "funding");
         pricing.deliverAll(forged);
-        assertThat(Fixtures.first(db, ledgerOfPurchase, last.subject()).getString(0)).as("nothing booked for a forgery")
+        assertThat(Rows.first(db, ledgerOfPurchase, last.subject()).getString(0)).as("nothing booked for a forgery")
                 .isEqualTo(before);
         assertThat(balance(db, "consumer", consumer, "funding")).isEqualTo(funding);
         assertThat(Fixtures.processed(db, last)).as("dead-lettered, not processed").isFalse();
@@ -212,7 +213,7 @@ class LedgerPropertyTest {
 
     void release(List<Booked> booked, Model model) {
         clock.advance(Duration.ofHours(2));
-        await(() -> ledger.releaseDue(clock.instant(), 10_000));
+        await(() -> releases.releaseDue(clock.instant(), 10_000));
         for (Booked b : booked) {
             if (!b.released()[0] && !b.refunded()[0]) {
                 b.released()[0] = true;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.exchange.payout.testing.Fixtures.await;
 import static org.exchange.payout.testing.Fixtures.balance;
-import static org.exchange.payout.testing.Fixtures.count;
+import static org.exchange.testing.Rows.count;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,11 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.exchange.contract.events.EventEnvelope;
+import org.exchange.contract.events.data.CohortMember;
+import org.exchange.payout.client.PricingApi;
+import org.exchange.payout.testing.FakePricing;
 import org.exchange.payout.testing.Fixtures;
 import org.exchange.payout.testing.Fixtures.Member;
 import org.exchange.payout.testing.MutableClock;
 import org.exchange.payout.testing.PricingFeed;
 import org.exchange.testing.DeadLetterTopic;
+import org.exchange.testing.Rows;
 import org.junit.jupiter.api.Test;
 
 /** pricing.events booked into the ledger: split exactly once, held, released, voided or reversed. */
@@ -31,10 +35,13 @@ import org.junit.jupiter.api.Test;
 class PurchaseLedgerTest {
 
     @Inject
-    PurchaseLedger ledger;
+    PurchaseRelease releases;
 
     @Inject
     PricingFeed pricing;
+
+    @Inject
+    FakePricing fakePricing;
 
     @Inject
     LedgerVerifier verifier;
@@ -56,7 +63,7 @@ class PurchaseLedgerTest {
 
     void endHolds() {
         clock.advance(Duration.ofHours(2));
-        await(() -> ledger.releaseDue(clock.instant(), 10_000));
+        await(() -> releases.releaseDue(clock.instant(), 10_000));
     }
 
     long splits(String purchaseId) {
@@ -271,6 +278,53 @@ class PurchaseLedgerTest {
     }
 
     @Test
+    void aCohortThatHashesToTheRootButDoesNotAddUpToWhatPricingSoldIsDeadLetteredAndBooksNothing() {
+        // pricing's record says 2 subjects and 6 records, but the cohort it committed to (and sent) holds 1 and 5:
+        // confirmation and the root check pass, only the counts tell
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(1000, List.of(new Member(Fixtures.id("s"), 5)), 10));
+        fakePricing.change(p.id(), r -> new PricingApi.PurchaseRecord(r.purchaseId(), r.quoteId(), r.consumerId(),
+                r.providerId(), r.datasetId(), r.purpose(), r.amount(), r.currency(), 2, 6, r.status(), r.cohortRoot(),
+                r.createdAt(), r.refundedAt()));
+        EventEnvelope completed = Fixtures.withData(p.completed(), d -> d.put("subjects", 2).put("records", 6));
+        deliverAll(p.chunks());
+        String before = Fixtures.ledgerStateOf(db, p);
+        deliver(completed);
+        DeadLetterTopic.Letter letter = Fixtures.deadLetter(completed);
+        assertThat(letter.reason()).isEqualTo("cohort-mismatch");
+        assertThat(letter.headers().get("dlq-detail")).contains("announced 2 subjects and 6 records")
+                .contains("its cohort has 1 and 5");
+        assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
+        assertThat(splits(p.id())).isZero();
+        fakePricing.forget(p.id()); // the ledger check of later tests reconciles only what was booked
+        assertLedgerVerifies();
+    }
+
+    @Test
+    void aPurchaseBookedBeforeCohortRootsIsStillCheckedByItsCounts() {
+        Member m = new Member(Fixtures.id("s"), 5);
+        Fixtures.Purchase p = pricing.made(Fixtures.purchase(2000, List.of(m, new Member(Fixtures.id("t"), 5)), 1));
+        deliver(p.completed());
+        deliver(p.chunks().get(0));
+        // as a purchase confirmed before V2 (no root) and still waiting for its cohort
+        Rows.exec(db, "UPDATE purchase SET cohort_root = NULL WHERE id = $1", p.id());
+        EventEnvelope tooMany = Fixtures.chunks(p.id(), List.of(
+                new CohortMember(Fixtures.id("u"), 3, "c", 1), new CohortMember(Fixtures.id("v"), 2, "c", 1)), 2).get(0);
+        EventEnvelope lastChunk = Fixtures.withData(tooMany, d -> d.put("chunk", 1).put("chunks", 2));
+        String before = Fixtures.ledgerStateOf(db, p);
+        deliver(lastChunk);
+        DeadLetterTopic.Letter letter = Fixtures.deadLetter(lastChunk);
+        assertThat(letter.reason()).isEqualTo("cohort-mismatch");
+        assertThat(letter.headers().get("dlq-detail")).contains("announced 2 subjects and 10 records");
+        assertThat(Fixtures.ledgerStateOf(db, p)).isEqualTo(before);
+        assertThat(splits(p.id())).isZero();
+        // the genuine last chunk still splits it
+        deliver(p.chunks().get(1));
+        assertThat(splits(p.id())).isEqualTo(1);
+        assertThat(balance(db, "subject", m.subjectId(), "pending")).isEqualTo(700);
+        assertLedgerVerifies();
+    }
+
+    @Test
     void aSubjectListedTwiceInTheCohortGetsOneMergedShare() {
         String twice = Fixtures.id("twice");
         String once = Fixtures.id("once");
@@ -290,9 +344,9 @@ class PurchaseLedgerTest {
     void theLedgerIsAppendOnlyInTheDatabase() {
         Fixtures.Purchase p = pricing.book(Fixtures.purchase(500, List.of(new Member(Fixtures.id("s"), 1)), 10));
         assertThat(splits(p.id())).isEqualTo(1);
-        assertThatThrownBy(() -> db.query("UPDATE posting SET amount = amount + 1").execute().await().indefinitely())
+        assertThatThrownBy(() -> Rows.exec(db, "UPDATE posting SET amount = amount + 1"))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> db.query("DELETE FROM ledger_tx").execute().await().indefinitely())
+        assertThatThrownBy(() -> Rows.exec(db, "DELETE FROM ledger_tx"))
                 .hasMessageContaining("append-only");
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +30,11 @@ import org.exchange.contract.events.data.PurchaseCompleted;
 import org.exchange.contract.events.data.PurchaseRefunded;
 import org.exchange.payout.client.PricingApi;
 import org.exchange.testing.DeadLetterTopic;
+import org.exchange.testing.Rows;
 import org.exchange.testing.TestEvents;
 import org.exchange.testing.TestKafka;
 
-/** Builds pricing events the way pricing-service publishes them, and reads the ledger back. */
+/** Builds pricing events the way pricing-service publishes them, and reads the ledger back (with test-support's Rows). */
 public final class Fixtures {
 
     public static final ObjectMapper MAPPER = TestEvents.MAPPER;
@@ -210,39 +209,31 @@ public final class Fixtures {
         return found;
     }
 
-    public static long count(Pool db, String sql, Object... params) {
-        return first(db, sql, params).getLong(0);
-    }
-
-    public static Row first(Pool db, String sql, Object... params) {
-        return db.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).iterator().next();
-    }
-
     public static long balance(Pool db, String ownerKind, String ownerId, String type) {
-        return count(db, "SELECT coalesce(sum(balance), 0)::bigint FROM account WHERE id = $1",
+        return Rows.count(db, "SELECT coalesce(sum(balance), 0)::bigint FROM account WHERE id = $1",
                 ownerKind + ":" + ownerId + ":" + type);
     }
 
     /** Everything {@code ownerId} holds as {@code ownerKind}, wherever it sits (pending, available, processing, paid out). */
     public static long holdings(Pool db, String ownerKind, String ownerId) {
-        return count(db, "SELECT coalesce(sum(balance), 0)::bigint FROM account WHERE owner_kind = $1 AND owner_id = $2",
+        return Rows.count(db, "SELECT coalesce(sum(balance), 0)::bigint FROM account WHERE owner_kind = $1 AND owner_id = $2",
                 ownerKind, ownerId);
     }
 
     public static long splits(Pool db, String purchaseId) {
-        return count(db, "SELECT count(*) FROM ledger_tx WHERE kind = 'SPLIT' AND reference = $1", purchaseId);
+        return Rows.count(db, "SELECT count(*) FROM ledger_tx WHERE kind = 'SPLIT' AND reference = $1", purchaseId);
     }
 
     /** Whether the consumer recorded the event id (it applied the event, or found it a repeat). */
     public static boolean processed(Pool db, EventEnvelope e) {
-        return count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2", CONSUMER,
+        return Rows.count(db, "SELECT count(*) FROM processed_event WHERE consumer = $1 AND event_id = $2", CONSUMER,
                 e.id()) == 1;
     }
 
     /** Waits until no payout is REQUESTED or PROCESSING, so background settlement cannot change what a test compares. */
     public static void awaitPayoutsSettled(Pool db) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                count(db, "SELECT count(*) FROM payout WHERE status IN ('REQUESTED', 'PROCESSING')") == 0);
+                Rows.count(db, "SELECT count(*) FROM payout WHERE status IN ('REQUESTED', 'PROCESSING')") == 0);
     }
 
     /**
@@ -254,14 +245,13 @@ public final class Fixtures {
     public static String ledgerStateOf(Pool db, Purchase p) {
         List<String> owners = new ArrayList<>(List.of(p.consumerId(), p.providerId()));
         p.members().forEach(m -> owners.add(m.subjectId()));
-        Row r = first(db, """
+        return Rows.first(db, """
                 SELECT (SELECT count(*) FROM ledger_tx WHERE reference = $1) || '/'
                     || (SELECT count(*) FROM posting JOIN account a ON a.id = posting.account_id WHERE a.owner_id = ANY($2)) || '/'
                     || (SELECT coalesce(sum(abs(balance)), 0) FROM account WHERE owner_id = ANY($2)) || '/'
                     || coalesce((SELECT status FROM purchase WHERE id = $1), 'none') || '/'
                     || (SELECT count(*) FROM earning WHERE purchase_id = $1) || '/'
                     || (SELECT count(*) FROM outbox WHERE payload LIKE '%' || $1 || '%')""",
-                p.id(), owners.toArray(new String[0]));
-        return r.getString(0);
+                p.id(), owners.toArray(new String[0])).getString(0);
     }
 }

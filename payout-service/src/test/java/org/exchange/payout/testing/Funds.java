@@ -6,20 +6,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import org.exchange.payout.service.PurchaseLedger;
+import org.exchange.payout.service.PurchaseRelease;
 
 /** Puts money into a payee's balance the only way money enters: a purchase pricing made, split and released. */
 @ApplicationScoped
 public class Funds {
 
     private final PricingFeed pricing;
-    private final PurchaseLedger ledger;
+    private final PurchaseRelease releases;
     private final MutableClock clock;
     private final Pool db;
 
-    public Funds(PricingFeed pricing, PurchaseLedger ledger, MutableClock clock, Pool db) {
+    public Funds(PricingFeed pricing, PurchaseRelease releases, MutableClock clock, Pool db) {
         this.pricing = pricing;
-        this.ledger = ledger;
+        this.releases = releases;
         this.clock = clock;
         this.db = db;
     }
@@ -42,7 +42,7 @@ public class Funds {
 
     public void endHolds() {
         clock.advance(Duration.ofHours(2));
-        await(() -> ledger.releaseDue(clock.instant(), 10_000));
+        await(() -> releases.releaseDue(clock.instant(), 10_000));
     }
 
     /** What a lone subject earns of {@code amount} under the default 10 % fee and 20 % provider share. */
